@@ -1,0 +1,44 @@
+using MeToo.Web.Domain;
+using MeToo.Web.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MeToo.Web.Data.Configurations;
+
+public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
+{
+    public const int TitleMaxLength = 120;
+    public const int BodyMaxLength = 20_000;
+    public const int DisplayNameMaxLength = 40;
+
+    public void Configure(EntityTypeBuilder<Story> builder)
+    {
+        builder.ToTable("Stories");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedOnAdd();
+        builder.Property(s => s.PublicId).HasMaxLength(PublicId.Length).IsRequired();
+        builder.HasIndex(s => s.PublicId).IsUnique();
+        builder.Property(s => s.Title).HasMaxLength(TitleMaxLength);
+        builder.Property(s => s.Body).HasMaxLength(BodyMaxLength).IsRequired();
+        builder.Property(s => s.DisplayName).HasMaxLength(DisplayNameMaxLength);
+        builder.Property(s => s.CountryCode).HasMaxLength(2);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.RejectionReason).HasConversion<string>().HasMaxLength(30);
+        builder.Property(s => s.RejectionNote).HasMaxLength(1000);
+        builder.Property(s => s.ModeratorMessage).HasMaxLength(2000);
+        builder.Property(s => s.ReceiptHash).HasMaxLength(32).IsRequired();
+        builder.HasIndex(s => s.ReceiptHash).IsUnique();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Ignore(s => s.IsAnonymous);
+        builder.Ignore(s => s.Settings);
+        builder.Ignore(s => s.Experiences);
+        builder.Ignore(s => s.ContentWarnings);
+
+        // Browsing pages newest first by keyset on (PublishedOn, PublicId): the random id breaks
+        // ties within a day, so the order reveals nothing about submission order.
+        builder.HasIndex(s => new { s.Status, s.PublishedOn, s.PublicId });
+
+        builder.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.StoryId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

@@ -1,0 +1,60 @@
+using MeToo.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MeToo.Web.Data;
+
+/// <summary>
+/// Brings the database up to date before the app serves anything: migrations (unless turned off),
+/// the taxonomy keys from <c>seeds/</c> (idempotent), and demo stories on an empty Development database.
+/// </summary>
+public sealed class DatabaseInitializer(
+    AppDbContext db,
+    Taxonomy taxonomy,
+    DemoData demoData,
+    IOptions<DatabaseOptions> options,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (options.Value.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        await SyncTaxonomyAsync(cancellationToken);
+
+        if (options.Value.SeedDemoData && !await db.Stories.AnyAsync(cancellationToken))
+        {
+            var (published, pending) = await demoData.SeedAsync(cancellationToken);
+            logger.LogInformation("Seeded {Published} published and {Pending} pending demo stories", published, pending);
+        }
+    }
+
+    /// <summary>Adds new keys, updates positions, and marks keys no longer listed as retired; never deletes.</summary>
+    public async Task SyncTaxonomyAsync(CancellationToken cancellationToken = default)
+    {
+        var existing = await db.TaxonomyTerms.ToDictionaryAsync(t => (t.Kind, t.Key), cancellationToken);
+        var wanted = taxonomy.Terms().ToList();
+        foreach (var term in wanted)
+        {
+            if (existing.TryGetValue((term.Kind, term.Key), out var stored))
+            {
+                stored.Position = term.Position;
+                stored.IsRetired = false;
+            }
+            else
+            {
+                db.TaxonomyTerms.Add(term);
+            }
+        }
+
+        var wantedKeys = wanted.Select(t => (t.Kind, t.Key)).ToHashSet();
+        foreach (var stored in existing.Values.Where(t => !wantedKeys.Contains((t.Kind, t.Key))))
+        {
+            stored.IsRetired = true;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

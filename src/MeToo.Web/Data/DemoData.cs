@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Bogus;
+using MeToo.Web.Domain;
+using MeToo.Web.Privacy;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeToo.Web.Data;
+
+/// <summary>
+/// Fictional stories for development and load tests, generated with Bogus from a fixed seed and
+/// composed from templates this project writes. Every body ends by saying it is a demo.
+/// </summary>
+public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries countries, TimeProvider time)
+{
+    public const int DemoPublished = 200;
+    public const int DemoPending = 20;
+    private const int Seed = 20171015;
+
+    private static readonly string[] Openings =
+    [
+        "It took me years to write this down.",
+        "I have never told anyone this before.",
+        "This happened a long time ago, but I still think about it.",
+        "I am writing this because I read the other stories here.",
+        "For a long time I thought it was my fault.",
+        "I was new and wanted to fit in.",
+        "Nobody around me seemed to notice.",
+        "I kept telling myself it was not a big deal.",
+    ];
+
+    private static readonly string[] Middles =
+    [
+        "Someone I trusted kept making comments about my body, always when no one else could hear.",
+        "A person with power over my future made it clear what they expected, and what would happen if I said no.",
+        "They kept sending messages late at night, and when I stopped answering they told others lies about me.",
+        "In a crowded place a stranger pressed against me, and when I moved away they followed.",
+        "I said no more than once. It did not matter to them.",
+        "When I finally told someone in charge, I was asked what I had been wearing.",
+        "The jokes started small and then became something I dreaded every single day.",
+        "I froze. Afterwards I could not understand why I had not left, and I blamed myself.",
+        "Friends said I was overreacting, so I stopped talking about it.",
+        "I changed my route, my hours and my clothes, as if that was my responsibility.",
+    ];
+
+    private static readonly string[] Endings =
+    [
+        "I am sharing this so that someone else knows they are not alone.",
+        "Reading the stories here gave me the courage to say it: me too.",
+        "I am still healing, but I am no longer silent.",
+        "If this happened to you, it was not your fault.",
+        "Writing this is the first step. Thank you for reading.",
+        "I hope one day no one has to write a story like this.",
+    ];
+
+    private static readonly string[] Titles =
+    [
+        "Not my fault",
+        "The first time I said it out loud",
+        "Me too",
+        "What I wish I had known",
+        "Years later",
+        "To anyone who is still silent",
+        "I believed them when they said it was nothing",
+    ];
+
+    private static readonly string[] DemoCountries = ["US", "GB", "CA", "AU", "IE", "IN", "DE", "FR", "ES", "IT", "NL", "SE", "BR", "MX", "ZA", "NG", "KE", "NZ", "PH", "JP"];
+
+    private static readonly string[] Names = ["A.", "River", "Sam K.", "Quiet one", "M.", "Still here", "J from the north"];
+
+    /// <summary>Seeds the Development demo set: published stories spread over two years, and a pending few.</summary>
+    public async Task<(int Published, int Pending)> SeedAsync(CancellationToken cancellationToken = default)
+    {
+        var faker = new Faker { Random = new Randomizer(Seed) };
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        for (var i = 0; i < DemoPublished + DemoPending; i++)
+        {
+            var content = NextContent(faker, today);
+            var submitted = today.AddDays(-faker.Random.Int(0, 730));
+            var story = Story.Submit(PublicId.New(), content, RandomNumberGenerator.GetBytes(32), submitted);
+            if (i < DemoPublished)
+            {
+                var published = submitted.AddDays(faker.Random.Int(0, 5));
+                story.Approve(published > today ? today : published);
+            }
+
+            db.Stories.Add(story);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return (DemoPublished, DemoPending);
+    }
+
+    /// <summary>
+    /// Bulk-loads <paramref name="count"/> published stories with plain prepared inserts in one
+    /// transaction: the load-test data set (100,000 in seconds).
+    /// </summary>
+    public async Task<int> BulkLoadPublishedAsync(int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var faker = new Faker { Random = new Randomizer(Seed + count) };
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var insertStory = connection.CreateCommand();
+            insertStory.Transaction = transaction;
+            insertStory.CommandText = """
+                INSERT INTO Stories (PublicId, Title, Body, DisplayName, Year, CountryCode, SubmittedOn, PublishedOn,
+                                     StatusChangedOn, Status, Version, SupportCount, ReceiptHash)
+                VALUES ($publicId, $title, $body, $displayName, $year, $country, $submitted, $published,
+                        $published, 'Published', 2, $support, $receiptHash)
+                RETURNING Id;
+                """;
+            var p = new Dictionary<string, SqliteParameter>();
+            foreach (var name in new[] { "$publicId", "$title", "$body", "$displayName", "$year", "$country", "$submitted", "$published", "$support", "$receiptHash" })
+            {
+                p[name] = insertStory.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            await using var insertTag = connection.CreateCommand();
+            insertTag.Transaction = transaction;
+            insertTag.CommandText = "INSERT INTO StoryTags (StoryId, Kind, Key) VALUES ($storyId, $kind, $key);";
+            var tagStory = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$storyId" });
+            var tagKind = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$kind" });
+            var tagKey = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$key" });
+
+            for (var i = 0; i < count; i++)
+            {
+                var content = NextContent(faker, today);
+                var submitted = today.AddDays(-faker.Random.Int(0, 1500));
+                var published = submitted.AddDays(faker.Random.Int(0, 5));
+                if (published > today)
+                {
+                    published = today;
+                }
+
+                p["$publicId"].Value = PublicId.New();
+                p["$title"].Value = (object?)content.Title ?? DBNull.Value;
+                p["$body"].Value = content.Body;
+                p["$displayName"].Value = (object?)content.DisplayName ?? DBNull.Value;
+                p["$year"].Value = (object?)content.Year ?? DBNull.Value;
+                p["$country"].Value = (object?)content.CountryCode ?? DBNull.Value;
+                p["$submitted"].Value = submitted.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                p["$published"].Value = published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                p["$support"].Value = faker.Random.Int(0, 300);
+                p["$receiptHash"].Value = RandomNumberGenerator.GetBytes(32);
+                var id = (long)(await insertStory.ExecuteScalarAsync(cancellationToken))!;
+
+                tagStory.Value = id;
+                foreach (var (kind, keys) in new[]
+                {
+                    (TaxonomyKind.Setting, content.Settings),
+                    (TaxonomyKind.Experience, content.Experiences),
+                    (TaxonomyKind.ContentWarning, content.ContentWarnings),
+                })
+                {
+                    foreach (var key in keys)
+                    {
+                        tagKind.Value = (int)kind;
+                        tagKey.Value = key;
+                        await insertTag.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return count;
+    }
+
+    private StoryContent NextContent(Faker faker, DateOnly today)
+    {
+        var paragraphs = new List<string>
+        {
+            faker.PickRandom(Openings) + " " + faker.PickRandom(Middles),
+            string.Join(' ', faker.PickRandom(Middles, 2)),
+            faker.PickRandom(Endings) + " (This is a fictional demo story.)",
+        };
+        var anonymous = faker.Random.Bool(0.8f);
+        return new StoryContent(
+            Title: faker.Random.Bool(0.6f) ? faker.PickRandom(Titles) : null,
+            Body: string.Join("\n\n", paragraphs),
+            DisplayName: anonymous ? null : faker.PickRandom(Names),
+            Year: faker.Random.Bool(0.7f) ? faker.Random.Int(today.Year - 30, today.Year) : null,
+            CountryCode: faker.Random.Bool(0.7f) ? faker.PickRandom(DemoCountries.Where(countries.IsKnown).ToList()) : null,
+            Settings: [.. faker.PickRandom(taxonomy.Settings, faker.Random.Int(1, 2)).Distinct()],
+            Experiences: [.. faker.PickRandom(taxonomy.Experiences, faker.Random.Int(1, 2)).Distinct()],
+            ContentWarnings: faker.Random.Bool(0.3f) ? new[] { faker.PickRandom(taxonomy.ContentWarnings.ToList()) } : Array.Empty<string>());
+    }
+}

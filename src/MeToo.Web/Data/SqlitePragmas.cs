@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace MeToo.Web.Data;
+
+/// <summary>
+/// Runs on every SQLite connection EF opens: WAL for concurrent readers, a busy timeout instead of
+/// "database is locked", foreign keys on, and <c>secure_delete</c> so deleted text is overwritten
+/// rather than left in free pages (DESIGN.md rule 8).
+/// </summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public const string Statements =
+        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
+        Apply(connection);
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Statements;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public static void Apply(DbConnection connection)
+    {
+        if (connection is SqliteConnection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Statements;
+            command.ExecuteNonQuery();
+        }
+    }
+}

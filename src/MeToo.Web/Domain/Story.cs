@@ -1,0 +1,204 @@
+namespace MeToo.Web.Domain;
+
+/// <summary>
+/// A survivor's story and its moderation state machine (DESIGN.md section 4). Every transition is a
+/// method that refuses an illegal move and bumps <see cref="Version"/>, the optimistic concurrency
+/// token. Author days are <see cref="DateOnly"/>: nothing finer than the UTC day is ever stored.
+/// </summary>
+public sealed class Story
+{
+    private readonly List<StoryTag> _tags = [];
+
+    private Story()
+    {
+        PublicId = string.Empty;
+        Body = string.Empty;
+        ReceiptHash = [];
+    }
+
+    /// <summary>Internal sequence: orders the moderation queue, never shown publicly.</summary>
+    public long Id { get; private set; }
+
+    /// <summary>Random public id (DESIGN.md rule 3): never sequential.</summary>
+    public string PublicId { get; private set; }
+
+    public string? Title { get; private set; }
+
+    public string Body { get; private set; }
+
+    /// <summary>Null when the story is anonymous: the anonymous flag removes the name entirely.</summary>
+    public string? DisplayName { get; private set; }
+
+    public bool IsAnonymous => DisplayName is null;
+
+    public int? Year { get; private set; }
+
+    public string? CountryCode { get; private set; }
+
+    public DateOnly SubmittedOn { get; private set; }
+
+    /// <summary>The approval day; the public page shows only its month.</summary>
+    public DateOnly? PublishedOn { get; private set; }
+
+    /// <summary>The day of the latest state change, for retention.</summary>
+    public DateOnly StatusChangedOn { get; private set; }
+
+    public StoryStatus Status { get; private set; }
+
+    /// <summary>Bumped by every transition; the concurrency token. Support counts never touch it.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Updated only by an atomic SQL increment, never through the entity.</summary>
+    public int SupportCount { get; private set; }
+
+    /// <summary>HMAC-SHA256 of the receipt under the configured pepper; the receipt itself is never stored.</summary>
+    public byte[] ReceiptHash { get; private set; }
+
+    /// <summary>The message moderators leave for the author when they request changes.</summary>
+    public string? ModeratorMessage { get; private set; }
+
+    public RejectionReason? RejectionReason { get; private set; }
+
+    public string? RejectionNote { get; private set; }
+
+    public IReadOnlyCollection<StoryTag> Tags => _tags;
+
+    public IEnumerable<string> Settings => KeysOf(TaxonomyKind.Setting);
+
+    public IEnumerable<string> Experiences => KeysOf(TaxonomyKind.Experience);
+
+    public IEnumerable<string> ContentWarnings => KeysOf(TaxonomyKind.ContentWarning);
+
+    public static Story Submit(string publicId, StoryContent content, byte[] receiptHash, DateOnly today)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(publicId);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(receiptHash);
+        var story = new Story
+        {
+            PublicId = publicId,
+            ReceiptHash = receiptHash,
+            SubmittedOn = today,
+            StatusChangedOn = today,
+            Status = StoryStatus.Pending,
+            Version = 1,
+        };
+        story.ApplyContent(content);
+        return story;
+    }
+
+    /// <summary>Pending → Published. A story published before keeps its first publication day.</summary>
+    public void Approve(DateOnly today, IEnumerable<string>? extraContentWarnings = null)
+    {
+        Require(StoryStatus.Pending, "approved");
+        foreach (var warning in extraContentWarnings ?? [])
+        {
+            AddTag(TaxonomyKind.ContentWarning, warning);
+        }
+
+        PublishedOn ??= today;
+        ModeratorMessage = null;
+        MoveTo(StoryStatus.Published, today);
+    }
+
+    /// <summary>Pending → ChangesRequested, with a message the author reads at /my-story.</summary>
+    public void RequestChanges(string message, DateOnly today)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        Require(StoryStatus.Pending, "sent back for changes");
+        ModeratorMessage = message;
+        MoveTo(StoryStatus.ChangesRequested, today);
+    }
+
+    /// <summary>Pending → Rejected, with a reason code and an optional note.</summary>
+    public void Reject(RejectionReason reason, string? note, DateOnly today)
+    {
+        Require(StoryStatus.Pending, "rejected");
+        RejectionReason = reason;
+        RejectionNote = string.IsNullOrWhiteSpace(note) ? null : note;
+        MoveTo(StoryStatus.Rejected, today);
+    }
+
+    /// <summary>Published → Pending: re-review after a moderator's decision or an automatic hide.</summary>
+    public void ReturnToReview(DateOnly today)
+    {
+        Require(StoryStatus.Published, "returned to review");
+        MoveTo(StoryStatus.Pending, today);
+    }
+
+    /// <summary>
+    /// The author's edit of a story that is not public: Pending stays Pending,
+    /// ChangesRequested goes back to Pending. Published stories are edited through a pending revision.
+    /// </summary>
+    public void Revise(StoryContent content, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (Status is not (StoryStatus.Pending or StoryStatus.ChangesRequested))
+        {
+            throw new IllegalTransitionException(Status, "edited directly");
+        }
+
+        ApplyContent(content);
+        MoveTo(StoryStatus.Pending, today);
+    }
+
+    /// <summary>A moderator's redaction: the text is replaced and the original is not kept.</summary>
+    public void Redact(string? title, string body, DateOnly today)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(body);
+        if (Status == StoryStatus.Rejected)
+        {
+            throw new IllegalTransitionException(Status, "redacted");
+        }
+
+        Title = string.IsNullOrWhiteSpace(title) ? null : title;
+        Body = body;
+        Version++;
+        StatusChangedOn = today;
+    }
+
+    private void ApplyContent(StoryContent content)
+    {
+        Title = string.IsNullOrWhiteSpace(content.Title) ? null : content.Title;
+        Body = content.Body;
+        DisplayName = string.IsNullOrWhiteSpace(content.DisplayName) ? null : content.DisplayName;
+        Year = content.Year;
+        CountryCode = content.CountryCode;
+        // Sync rather than clear: re-adding a tag with the same key would confuse change tracking.
+        var wanted = content.Settings.Select(k => (TaxonomyKind.Setting, k))
+            .Concat(content.Experiences.Select(k => (TaxonomyKind.Experience, k)))
+            .Concat(content.ContentWarnings.Select(k => (TaxonomyKind.ContentWarning, k)))
+            .ToHashSet();
+        _tags.RemoveAll(t => !wanted.Contains((t.Kind, t.Key)));
+        foreach (var (kind, key) in wanted)
+        {
+            AddTag(kind, key);
+        }
+    }
+
+    private void AddTag(TaxonomyKind kind, string key)
+    {
+        if (!_tags.Any(t => t.Kind == kind && t.Key == key))
+        {
+            _tags.Add(new StoryTag(kind, key));
+        }
+    }
+
+    private IEnumerable<string> KeysOf(TaxonomyKind kind) =>
+        _tags.Where(t => t.Kind == kind).Select(t => t.Key);
+
+    private void Require(StoryStatus expected, string action)
+    {
+        if (Status != expected)
+        {
+            throw new IllegalTransitionException(Status, action);
+        }
+    }
+
+    private void MoveTo(StoryStatus status, DateOnly today)
+    {
+        Status = status;
+        StatusChangedOn = today;
+        Version++;
+    }
+}

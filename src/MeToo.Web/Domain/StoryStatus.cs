@@ -1,0 +1,10 @@
+namespace MeToo.Web.Domain;
+
+/// <summary>The moderation states of DESIGN.md section 4. Deletion is not a state: the row goes.</summary>
+public enum StoryStatus
+{
+    Pending = 0,
+    Published = 1,
+    ChangesRequested = 2,
+    Rejected = 3,
+}

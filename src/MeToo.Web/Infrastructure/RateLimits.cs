@@ -1,0 +1,61 @@
+using System.Threading.RateLimiting;
+
+namespace MeToo.Web.Infrastructure;
+
+/// <summary>
+/// Limits kept in memory only (DESIGN.md rule 1): the client address is a partition key in the
+/// limiter's memory, never written anywhere. Tests set their own numbers through configuration.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Stories one client may submit per window.</summary>
+    public int SharePerClient { get; set; } = 5;
+
+    /// <summary>Stories all clients together may submit per window: a ceiling against floods.</summary>
+    public int ShareGlobal { get; set; } = 300;
+
+    public TimeSpan ShareWindow { get; set; } = TimeSpan.FromHours(1);
+}
+
+public static class RateLimits
+{
+    public const string Share = "share";
+
+    public static IServiceCollection AddMeTooRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Share, context =>
+            {
+                if (!IsStorySubmission(context.Request))
+                {
+                    return RateLimitPartition.GetNoLimiter("reading");
+                }
+
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    ClientKey(context),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SharePerClient, Window = options.ShareWindow, QueueLimit = 0 });
+            });
+
+            // The global ceiling sits in front of every submission, whoever sends it.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsStorySubmission(context.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter("all-submissions", _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ShareGlobal, Window = options.ShareWindow, QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
+        });
+        return services;
+    }
+
+    /// <summary>The partition key: the client address, held in the limiter's memory only.</summary>
+    public static string ClientKey(HttpContext context) =>
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static bool IsStorySubmission(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && request.Path.StartsWithSegments("/share", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(request.Query["handler"], "Submit", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace MeToo.Web.Infrastructure;
+
+/// <summary>
+/// One log line per request with the method, the route template, the status and the time — never
+/// the raw path, query string, address or user agent (DESIGN.md rule 6). Author pages are not
+/// request-logged at all, so no line pins the minute someone shared or withdrew a story (rule 2).
+/// </summary>
+public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
+{
+    private static readonly string[] AuthorPaths = ["/share", "/my-story"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // A re-executed error page belongs to the request already logged (or deliberately not logged).
+        if (IsAuthorPage(context.Request.Path) || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+            var route = template is null ? "(no route)" : "/" + template.TrimStart('/');
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var status = context.Response.StatusCode;
+            var level = status >= 500 ? LogLevel.Error : LogLevel.Information;
+            logger.Log(level, "HTTP {Method} {Route} responded {StatusCode} in {Elapsed:0.0} ms", context.Request.Method, route, status, elapsed);
+        }
+    }
+
+    public static bool IsAuthorPage(PathString path) =>
+        AuthorPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,30 @@
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MeToo.Web.Pages.Stories;
+
+public sealed class DetailsModel(AppDbContext db, Countries countries) : PageModel
+{
+    public StoryView Story { get; private set; } = null!;
+
+    public string? CountryName => Story.CountryCode is { } code ? countries.NameOf(code) : null;
+
+    public async Task<IActionResult> OnGetAsync(string publicId, CancellationToken cancellationToken)
+    {
+        if (!Privacy.PublicId.IsWellFormed(publicId))
+        {
+            return NotFound();
+        }
+
+        var story = await PublishedStories.FindAsync(db, publicId, cancellationToken);
+        if (story is null)
+        {
+            return NotFound();
+        }
+
+        Story = story;
+        return Page();
+    }
+}

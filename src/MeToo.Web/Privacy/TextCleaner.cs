@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text;
+
+namespace MeToo.Web.Privacy;
+
+/// <summary>
+/// Cleans every free-text field before validation and storage (DESIGN.md rule 4). Invisible
+/// characters can carry a watermark that fingerprints a writer, and bidirectional controls can make
+/// text read differently from what is stored, so they go; what a reader can see stays.
+/// </summary>
+public static class TextCleaner
+{
+    private const int ZeroWidthJoiner = 0x200D;
+    private const int VariationSelector15 = 0xFE0E;
+    private const int VariationSelector16 = 0xFE0F;
+    private const int CancelTag = 0xE007F;
+    private const int WavingBlackFlag = 0x1F3F4;
+
+    /// <summary>Cleans multi-line text: a story body, a note, a message.</summary>
+    public static string CleanText(string? input)
+    {
+        if (string.IsNullOrEmpty(input))
+        {
+            return string.Empty;
+        }
+
+        var visible = RemoveInvisible(input);
+        var lines = visible.Split('\n').Select(line => line.TrimEnd(' ', '\t'));
+        var builder = new StringBuilder(visible.Length);
+        var blankRun = 0;
+        foreach (var line in lines)
+        {
+            if (line.Trim().Length == 0)
+            {
+                blankRun++;
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                builder.Append(blankRun > 0 ? "\n\n" : "\n");
+            }
+
+            blankRun = 0;
+            builder.Append(line);
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    /// <summary>Cleans one-line text: a title, a display name. Line breaks and tabs become spaces.</summary>
+    public static string CleanLine(string? input)
+    {
+        if (string.IsNullOrEmpty(input))
+        {
+            return string.Empty;
+        }
+
+        var visible = RemoveInvisible(input);
+        var builder = new StringBuilder(visible.Length);
+        var lastWasSpace = false;
+        foreach (var c in visible)
+        {
+            var isSpace = c is ' ' or '\n' or '\t';
+            if (isSpace && lastWasSpace)
+            {
+                continue;
+            }
+
+            builder.Append(isSpace ? ' ' : c);
+            lastWasSpace = isSpace;
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    /// <summary>
+    /// NFC, then drop format, control, private-use and stray variation characters, keep the
+    /// zero-width joiner only between emoji, turn every kind of space into a plain space and
+    /// every line ending into <c>\n</c>.
+    /// </summary>
+    private static string RemoveInvisible(string input)
+    {
+        var text = RemoveLoneSurrogates(input).Normalize(NormalizationForm.FormC);
+        var runes = new List<Rune>(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            runes.Add(rune);
+        }
+
+        var output = new StringBuilder(text.Length);
+        Rune? previousKept = null;
+        for (var i = 0; i < runes.Count; i++)
+        {
+            if (runes[i].Value == '\r' && i + 1 < runes.Count && runes[i + 1].Value == '\n')
+            {
+                continue;
+            }
+
+            Rune? replacement = Classify(runes, i, previousKept);
+            if (replacement is null)
+            {
+                continue;
+            }
+
+            output.Append(replacement.Value.ToString());
+            previousKept = replacement;
+        }
+
+        return output.ToString();
+    }
+
+    private static Rune? Classify(List<Rune> runes, int index, Rune? previousKept)
+    {
+        var rune = runes[index];
+        var value = rune.Value;
+        if (value is '\n' or '\t' or '\r')
+        {
+            return new Rune(value == '\t' ? '\t' : '\n');
+        }
+
+        if (value is 0x2028 or 0x2029 or 0x85)
+        {
+            return new Rune('\n');
+        }
+
+        var category = Rune.GetUnicodeCategory(rune);
+        switch (category)
+        {
+            case UnicodeCategory.SpaceSeparator:
+                return new Rune(' ');
+            case UnicodeCategory.Control:
+            case UnicodeCategory.PrivateUse:
+            case UnicodeCategory.Surrogate:
+                return null;
+            case UnicodeCategory.Format:
+                if (value == ZeroWidthJoiner && IsEmojiContext(previousKept) && index + 1 < runes.Count && IsEmoji(runes[index + 1]))
+                {
+                    return rune;
+                }
+
+                if (IsTag(value) && previousKept is { } p && (p.Value == WavingBlackFlag || IsTag(p.Value)))
+                {
+                    return rune;
+                }
+
+                return null;
+            default:
+                break;
+        }
+
+        if (value is >= 0xFE00 and <= 0xFE0F)
+        {
+            return value is VariationSelector15 or VariationSelector16 && previousKept is { } prev && IsEmojiBase(prev)
+                ? rune
+                : null;
+        }
+
+        if (value is >= 0xE0100 and <= 0xE01EF or 0x3164 or 0xFFA0 or 0x115F or 0x1160)
+        {
+            // Supplementary variation selectors and Hangul fillers render as nothing.
+            return null;
+        }
+
+        return rune;
+    }
+
+    private static bool IsTag(int value) => value is >= 0xE0020 and <= CancelTag;
+
+    private static bool IsEmojiContext(Rune? previous) =>
+        previous is { } p && (IsEmoji(p) || p.Value == VariationSelector16);
+
+    private static bool IsEmoji(Rune rune)
+    {
+        var v = rune.Value;
+        return v is >= 0x1F000 and <= 0x1FAFF
+            or >= 0x2600 and <= 0x27BF
+            or >= 0x2B00 and <= 0x2BFF
+            or 0x2640 or 0x2642 or 0x2695 or 0x2696 or 0x2708 or 0x2764
+            || Rune.GetUnicodeCategory(rune) == UnicodeCategory.OtherSymbol;
+    }
+
+    private static bool IsEmojiBase(Rune rune) =>
+        IsEmoji(rune) || rune.Value is >= '0' and <= '9' or '#' or '*' || Rune.GetUnicodeCategory(rune) == UnicodeCategory.MathSymbol;
+
+    private static string RemoveLoneSurrogates(string input)
+    {
+        var clean = true;
+        for (var i = 0; i < input.Length; i++)
+        {
+            if (char.IsHighSurrogate(input[i]) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(input[i]))
+            {
+                clean = false;
+                break;
+            }
+        }
+
+        if (clean)
+        {
+            return input;
+        }
+
+        var builder = new StringBuilder(input.Length);
+        for (var i = 0; i < input.Length; i++)
+        {
+            if (char.IsHighSurrogate(input[i]) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]))
+            {
+                builder.Append(input[i]).Append(input[i + 1]);
+                i++;
+            }
+            else if (!char.IsSurrogate(input[i]))
+            {
+                builder.Append(input[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

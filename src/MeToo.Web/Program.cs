@@ -1,0 +1,93 @@
+using FluentValidation;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
+using MeToo.Web.Privacy;
+using Microsoft.AspNetCore.DataProtection;
+using Serilog;
+
+var (command, hostArgs) = CommandLine.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+var environment = builder.Environment;
+var configuration = builder.Configuration;
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+// Logging: console and a rolling file, levels from configuration. Request lines come from
+// RequestLogging (route templates only); the framework loggers that print paths stay at Warning.
+var logFile = Path.Combine(environment.ContentRootPath, configuration["Logging:File:Path"] ?? "logs/metoo-.log");
+var logRetention = configuration.GetValue("Logging:File:RetainedFiles", 14);
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(configuration)
+    .ReadFrom.Services(services)
+    .WriteTo.Console()
+    .WriteTo.File(logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: logRetention));
+
+// Time and seed data.
+builder.Services.AddSingleton(TimeProvider.System);
+var seedFolder = Path.Combine(AppContext.BaseDirectory, "seeds");
+builder.Services.AddSingleton(Taxonomy.Load(Path.Combine(seedFolder, "taxonomy.json")));
+builder.Services.AddSingleton(Countries.Load(Path.Combine(seedFolder, "countries.json")));
+
+// Privacy: the receipt pepper comes from configuration, never from the database.
+builder.Services.AddSingleton(_ => new ReceiptHasher(ReceiptPepper.Resolve(configuration, environment)));
+
+// Data: SQLite by default, migrations applied at start-up unless turned off.
+var connectionString = DatabaseSetup.ResolveSqliteConnectionString(configuration, environment.ContentRootPath);
+builder.Services.AddDbContext<AppDbContext>(options => DatabaseSetup.ConfigureSqlite(options, connectionString));
+builder.Services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());
+builder.Services.AddScoped<DatabaseInitializer>();
+builder.Services.AddScoped<DemoData>();
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+
+// Web.
+builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.AddRazorPages()
+    .AddViewLocalization();
+builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = "__Host-metoo-af";
+    options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.HttpOnly = true;
+});
+builder.Services.AddDataProtection()
+    .SetApplicationName("MeToo")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeysPath"] ?? "secrets/data-protection-keys")));
+builder.Services.AddMeTooRateLimits(configuration);
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+}
+
+if (command is not null)
+{
+    return await CommandLine.RunAsync(command, app.Services);
+}
+
+app.UseSecurityHeaders(SecurityHeaders.Policy(app.Environment.IsDevelopment()));
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+}
+
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseMiddleware<CachePolicy>();
+app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupportedCultures("en").AddSupportedUICultures("en"));
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CachePolicy.ForStaticFile });
+app.UseRouting();
+app.UseMiddleware<RequestLogging>();
+app.UseRateLimiter();
+app.MapHealthChecks("/healthz");
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>
+public partial class Program;
