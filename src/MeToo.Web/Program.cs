@@ -19,6 +19,7 @@ var logRetention = configuration.GetValue("Logging:File:RetainedFiles", 14);
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(configuration)
     .ReadFrom.Services(services)
+    .Enrich.With<DropRequestDetails>()
     .WriteTo.Console()
     .WriteTo.File(logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: logRetention));
 

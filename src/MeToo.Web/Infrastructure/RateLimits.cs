@@ -21,31 +21,24 @@ public sealed class RateLimitOptions
 
 public static class RateLimits
 {
-    public const string Share = "share";
-
     public static IServiceCollection AddMeTooRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(Share, context =>
-            {
-                if (!IsStorySubmission(context.Request))
-                {
-                    return RateLimitPartition.GetNoLimiter("reading");
-                }
 
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    ClientKey(context),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SharePerClient, Window = options.ShareWindow, QueueLimit = 0 });
-            });
-
-            // The global ceiling sits in front of every submission, whoever sends it.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            // Per client first, then the global ceiling: a client over its own limit is refused
+            // before it can use up the permits everyone shares.
+            var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsStorySubmission(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter("all-submissions", _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ShareGlobal, Window = options.ShareWindow, QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("other"));
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(options.SharePerClient, options.ShareWindow))
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            var global = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsStorySubmission(context.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter("all-submissions", _ => Window(options.ShareGlobal, options.ShareWindow))
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, global);
         });
         return services;
     }
@@ -53,6 +46,9 @@ public static class RateLimits
     /// <summary>The partition key: the client address, held in the limiter's memory only.</summary>
     public static string ClientKey(HttpContext context) =>
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
+        new() { PermitLimit = permits, Window = window, QueueLimit = 0 };
 
     private static bool IsStorySubmission(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)

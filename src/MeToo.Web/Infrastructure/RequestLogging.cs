@@ -29,12 +29,29 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
         finally
         {
             var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-            var route = template is null ? "(no route)" : "/" + template.TrimStart('/');
+            var route = template is null ? "(no route)" : "/" + LowerOutsideParameters(template.TrimStart('/'));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var status = context.Response.StatusCode;
             var level = status >= 500 ? LogLevel.Error : LogLevel.Information;
-            logger.Log(level, "HTTP {Method} {Route} responded {StatusCode} in {Elapsed:0.0} ms", context.Request.Method, route, status, elapsed);
+            logger.Log(level, "HTTP {Method:l} {Route:l} responded {StatusCode} in {Elapsed:0.0} ms", context.Request.Method, route, status, elapsed);
         }
+    }
+
+    /// <summary>Razor Pages templates follow folder names ("Stories"); URLs are lower case.</summary>
+    private static string LowerOutsideParameters(string template)
+    {
+        var chars = template.ToCharArray();
+        var depth = 0;
+        for (var i = 0; i < chars.Length; i++)
+        {
+            depth += chars[i] switch { '{' => 1, '}' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                chars[i] = char.ToLowerInvariant(chars[i]);
+            }
+        }
+
+        return new string(chars);
     }
 
     public static bool IsAuthorPage(PathString path) =>

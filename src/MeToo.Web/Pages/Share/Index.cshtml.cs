@@ -8,7 +8,6 @@ using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace MeToo.Web.Pages.Share;
@@ -17,7 +16,6 @@ namespace MeToo.Web.Pages.Share;
 /// Share a story: form → preview → receipt. Between the steps the draft travels only in hidden
 /// fields of POSTed, no-store forms (DESIGN.md rule 12): no TempData, session or cookie holds it.
 /// </summary>
-[EnableRateLimiting(Infrastructure.RateLimits.Share)]
 public sealed partial class IndexModel(
     AppDbContext db,
     IValidator<IndexModel.StoryDraft> validator,

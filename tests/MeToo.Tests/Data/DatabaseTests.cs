@@ -1,0 +1,132 @@
+using MeToo.Tests.Infrastructure;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeToo.Tests.Data;
+
+public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Migrations_CreateTheSchemaFromNothing_AndTheModelHasNoPendingChanges()
+    {
+        _ = app.Services; // starting the host applies the migrations to an empty file
+        await using var db = app.CreateDbContext();
+
+        var applied = await db.Database.GetAppliedMigrationsAsync();
+        var all = db.Database.GetMigrations();
+
+        Assert.NotEmpty(all);
+        Assert.Equal(all, applied);
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changes no migration captures: add a migration.");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task EveryConnection_RunsWal_BusyTimeout_ForeignKeys_AndSecureDelete()
+    {
+        await using var db = app.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+
+        async Task<string> Pragma(string name)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"PRAGMA {name};";
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+
+        Assert.Equal("wal", await Pragma("journal_mode"));
+        Assert.Equal("5000", await Pragma("busy_timeout"));
+        Assert.Equal("1", await Pragma("foreign_keys"));
+        Assert.Equal("1", await Pragma("secure_delete"));
+    }
+
+    [Fact]
+    public async Task Taxonomy_IsLoadedFromSeeds_AndLoadingAgainChangesNothing()
+    {
+        var taxonomy = app.Services.GetRequiredService<Taxonomy>();
+        var before = await app.WithDbAsync(db => db.TaxonomyTerms.CountAsync());
+
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().SyncTaxonomyAsync();
+        }
+
+        var after = await app.WithDbAsync(db => db.TaxonomyTerms.CountAsync());
+        Assert.Equal(taxonomy.Settings.Count + taxonomy.Experiences.Count + taxonomy.ContentWarnings.Count, before);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task AStoryTaggedWithAnUnknownKey_IsRefusedByTheDatabase()
+    {
+        await using var db = app.CreateDbContext();
+        db.Stories.Add(Story.Submit(MeToo.Web.Privacy.PublicId.New(), Infrastructure.Stories.Content(settings: ["not-a-key"]), new byte[32], new DateOnly(2026, 1, 1)));
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task TwoDecisionsOnTheSameVersion_OnlyTheFirstIsSaved()
+    {
+        var day = new DateOnly(2026, 1, 2);
+        var story = await app.WithDbAsync(async db => (await Infrastructure.Stories.AddAsync(db, 1, day, null))[0]);
+        await using var first = app.CreateDbContext();
+        await using var second = app.CreateDbContext();
+        var a = await first.Stories.Include(s => s.Tags).SingleAsync(s => s.Id == story.Id);
+        var b = await second.Stories.Include(s => s.Tags).SingleAsync(s => s.Id == story.Id);
+
+        a.Approve(day);
+        await first.SaveChangesAsync();
+        b.Reject(RejectionReason.Spam, null, day);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        var stored = await app.WithDbAsync(db => db.Stories.AsNoTracking().SingleAsync(s => s.Id == story.Id));
+        Assert.Equal(StoryStatus.Published, stored.Status);
+    }
+
+    [Fact]
+    public async Task SeedCommand_BulkLoadsPublishedStories()
+    {
+        var before = await app.WithDbAsync(db => db.Stories.CountAsync(s => s.Status == StoryStatus.Published));
+
+        var exit = await MeToo.Web.Infrastructure.CommandLine.RunAsync(["seed", "--stories", "2000"], app.Services);
+
+        Assert.Equal(0, exit);
+        var after = await app.WithDbAsync(db => db.Stories.CountAsync(s => s.Status == StoryStatus.Published));
+        Assert.Equal(before + 2000, after);
+        var tagged = await app.WithDbAsync(db => db.Stories.CountAsync(s => s.Tags.Any(t => t.Kind == TaxonomyKind.Setting)));
+        Assert.True(tagged >= 2000);
+    }
+
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("seed --stories")]
+    [InlineData("seed --stories -5")]
+    [InlineData("seed --stories many")]
+    public async Task SeedCommand_WithBadArguments_ExplainsUsage(string command)
+    {
+        var exit = await MeToo.Web.Infrastructure.CommandLine.RunAsync(command.Split(' '), app.Services);
+
+        Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public async Task DemoData_SeedsPublishedAndPendingFictionalStories()
+    {
+        using var scope = app.Services.CreateScope();
+        var demo = scope.ServiceProvider.GetRequiredService<DemoData>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var before = await db.Stories.CountAsync(s => s.Body.EndsWith("(This is a fictional demo story.)"));
+
+        var (published, pending) = await demo.SeedAsync();
+
+        var demoStories = await db.Stories.Where(s => s.Body.EndsWith("(This is a fictional demo story.)")).ToListAsync();
+        Assert.Equal(before + published + pending, demoStories.Count);
+        Assert.Equal(200, published);
+        Assert.Equal(20, pending);
+        Assert.True(demoStories.Count(s => s.Status == StoryStatus.Published) >= 200);
+        Assert.True(demoStories.Select(s => s.PublishedOn?.Month).Distinct().Count() > 6, "spread over months");
+    }
+}

@@ -1,0 +1,100 @@
+using MeToo.Web.Privacy;
+
+namespace MeToo.Tests.Privacy;
+
+public sealed class TextCleanerTests
+{
+    [Theory]
+    [InlineData("hello\u200Bworld", "helloworld")]           // zero-width space
+    [InlineData("hello\u200Cworld", "helloworld")]           // zero-width non-joiner
+    [InlineData("hello\u2060world", "helloworld")]           // word joiner
+    [InlineData("\uFEFFhello", "hello")]                      // byte order mark
+    [InlineData("soft\u00ADhyphen", "softhyphen")]           // soft hyphen
+    [InlineData("a\u202Eevil\u202Cb", "aevilb")]             // right-to-left override and pop
+    [InlineData("a\u2066b\u2069c", "abc")]                    // isolates
+    [InlineData("a\u200Eb\u200Fc", "abc")]                    // LRM, RLM
+    [InlineData("bell\u0007 and null\u0000", "bell and null")] // C0 controls
+    [InlineData("c1\u0085x", "c1\nx")]                        // NEL is a line break
+    [InlineData("private\uE000use", "privateuse")]            // private use area
+    [InlineData("tag\U000E0041smuggled", "tagsmuggled")]       // invisible tag characters
+    [InlineData("vs\uFE01x", "vsx")]                          // stray variation selector
+    public void CleanText_RemovesInvisibleAndControlCharacters(string input, string expected)
+    {
+        Assert.Equal(expected, TextCleaner.CleanText(input));
+    }
+
+    [Fact]
+    public void CleanText_NormalizesToNfc()
+    {
+        var decomposed = "cafe\u0301";
+
+        Assert.Equal("caf\u00E9", TextCleaner.CleanText(decomposed));
+    }
+
+    [Theory]
+    [InlineData("\U0001F469\u200D\U0001F469\u200D\U0001F467")]    // family: woman, woman, girl
+    [InlineData("\U0001F3F3\uFE0F\u200D\U0001F308")]              // rainbow flag
+    [InlineData("\U0001F469\U0001F3FD\u200D\U0001F4BB")]          // woman technologist, skin tone
+    [InlineData("\u2764\uFE0F")]                                  // red heart with presentation selector
+    [InlineData("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F")] // flag of Scotland
+    public void CleanText_KeepsEmojiSequences(string emoji)
+    {
+        Assert.Equal("me too " + emoji, TextCleaner.CleanText("me too " + emoji));
+    }
+
+    [Fact]
+    public void CleanText_DropsAJoinerBetweenLetters()
+    {
+        Assert.Equal("ab", TextCleaner.CleanText("a\u200Db"));
+    }
+
+    [Fact]
+    public void CleanText_NormalizesLineEndings_CollapsesBlankLines_AndTrims()
+    {
+        var input = "  first line\r\nsecond line   \r\r\n\n\n\nthird\rfourth\n\n\n  ";
+
+        Assert.Equal("first line\nsecond line\n\nthird\nfourth", TextCleaner.CleanText(input));
+    }
+
+    [Fact]
+    public void CleanText_KeepsTabsInsideLines()
+    {
+        Assert.Equal("a\tb", TextCleaner.CleanText("a\tb"));
+    }
+
+    [Fact]
+    public void CleanText_TurnsUnusualSpacesIntoPlainSpaces()
+    {
+        Assert.Equal("a b c d", TextCleaner.CleanText("a\u00A0b\u2003c\u3000d"));
+    }
+
+    [Fact]
+    public void CleanText_DropsLoneSurrogatesInsteadOfFailing()
+    {
+        Assert.Equal("ab", TextCleaner.CleanText("a\uD800b"));
+        Assert.Equal("ab", TextCleaner.CleanText("a\uDC00b"));
+    }
+
+    [Theory]
+    [InlineData(null, "")]
+    [InlineData("", "")]
+    [InlineData(" \n\t\u200B\r\n ", "")]
+    public void CleanText_OfNothingVisible_IsEmpty(string? input, string expected)
+    {
+        Assert.Equal(expected, TextCleaner.CleanText(input));
+    }
+
+    [Fact]
+    public void CleanText_LeavesMarkupAsText()
+    {
+        var hostile = "<script>alert('x')</script> <a href=\"javascript:alert(1)\">link</a>";
+
+        Assert.Equal(hostile, TextCleaner.CleanText(hostile));
+    }
+
+    [Fact]
+    public void CleanLine_JoinsLinesAndCollapsesSpaces()
+    {
+        Assert.Equal("a title on one line", TextCleaner.CleanLine("  a title\r\non\tone    line \u200B"));
+    }
+}
