@@ -11,6 +11,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
 
     public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
 
+    public DbSet<ScreeningMarker> ScreeningMarkers => Set<ScreeningMarker>();
+
+    public DbSet<StoryRevision> StoryRevisions => Set<StoryRevision>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -110,13 +110,13 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
             insertStory.Transaction = transaction;
             insertStory.CommandText = """
                 INSERT INTO Stories (PublicId, Title, Body, DisplayName, Year, CountryCode, SubmittedOn, PublishedOn,
-                                     StatusChangedOn, Status, Version, SupportCount, ReceiptHash)
+                                     StatusChangedOn, Status, Version, SupportCount, ReceiptHash, OpenData)
                 VALUES ($publicId, $title, $body, $displayName, $year, $country, $submitted, $published,
-                        $published, 'Published', 2, $support, $receiptHash)
+                        $published, 'Published', 2, $support, $receiptHash, $openData)
                 RETURNING Id;
                 """;
             var p = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$publicId", "$title", "$body", "$displayName", "$year", "$country", "$submitted", "$published", "$support", "$receiptHash" })
+            foreach (var name in new[] { "$publicId", "$title", "$body", "$displayName", "$year", "$country", "$submitted", "$published", "$support", "$receiptHash", "$openData" })
             {
                 p[name] = insertStory.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
@@ -148,6 +148,7 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
                 p["$published"].Value = published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 p["$support"].Value = faker.Random.Int(0, 300);
                 p["$receiptHash"].Value = RandomNumberGenerator.GetBytes(32);
+                p["$openData"].Value = faker.Random.Bool(0.3f);
                 var id = (long)(await insertStory.ExecuteScalarAsync(cancellationToken))!;
 
                 tagStory.Value = id;

@@ -8,6 +8,7 @@ namespace MeToo.Web.Domain;
 public sealed class Story
 {
     private readonly List<StoryTag> _tags = [];
+    private readonly List<ScreeningMarker> _markers = [];
 
     private Story()
     {
@@ -61,7 +62,16 @@ public sealed class Story
 
     public string? RejectionNote { get; private set; }
 
+    /// <summary>The author's opt-in to the open research data set; off by default.</summary>
+    public bool OpenData { get; private set; }
+
+    /// <summary>An author's edit of the published story, waiting for review.</summary>
+    public StoryRevision? PendingRevision { get; private set; }
+
     public IReadOnlyCollection<StoryTag> Tags => _tags;
+
+    /// <summary>What screening found in the text under review (the revision's, if there is one).</summary>
+    public IReadOnlyCollection<ScreeningMarker> Markers => _markers;
 
     public IEnumerable<string> Settings => KeysOf(TaxonomyKind.Setting);
 
@@ -69,7 +79,7 @@ public sealed class Story
 
     public IEnumerable<string> ContentWarnings => KeysOf(TaxonomyKind.ContentWarning);
 
-    public static Story Submit(string publicId, StoryContent content, byte[] receiptHash, DateOnly today)
+    public static Story Submit(string publicId, StoryContent content, byte[] receiptHash, DateOnly today, bool openData = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(publicId);
         ArgumentNullException.ThrowIfNull(content);
@@ -82,6 +92,7 @@ public sealed class Story
             StatusChangedOn = today,
             Status = StoryStatus.Pending,
             Version = 1,
+            OpenData = openData,
         };
         story.ApplyContent(content);
         return story;
@@ -140,6 +151,77 @@ public sealed class Story
 
         ApplyContent(content);
         MoveTo(StoryStatus.Pending, today);
+    }
+
+    /// <summary>
+    /// The author's edit of a published story: held as a pending revision while the published
+    /// version stays up. A newer edit replaces an older one.
+    /// </summary>
+    public void ProposeRevision(StoryContent content, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Require(StoryStatus.Published, "revised while it stays up");
+        PendingRevision = StoryRevision.From(content, today);
+        Version++;
+    }
+
+    /// <summary>
+    /// The author's edit of a published story that must not stay up (for instance to remove
+    /// something identifying): the new text replaces the old and the story leaves the public at once.
+    /// </summary>
+    public void TakeDownAndRevise(StoryContent content, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Require(StoryStatus.Published, "taken down for editing");
+        PendingRevision = null;
+        ApplyContent(content);
+        MoveTo(StoryStatus.Pending, today);
+    }
+
+    /// <summary>A moderator accepts the pending revision: its text replaces the published one.</summary>
+    public void ApproveRevision(DateOnly today)
+    {
+        Require(StoryStatus.Published, "given a revision");
+        if (PendingRevision is null)
+        {
+            throw new IllegalTransitionException(Status, "given a revision it does not have");
+        }
+
+        ApplyContent(PendingRevision.ToContent());
+        PendingRevision = null;
+        StatusChangedOn = today;
+        Version++;
+    }
+
+    /// <summary>A moderator declines the pending revision: the published version stays as it is.</summary>
+    public void DeclineRevision(DateOnly today)
+    {
+        if (PendingRevision is null)
+        {
+            throw new IllegalTransitionException(Status, "relieved of a revision it does not have");
+        }
+
+        PendingRevision = null;
+        StatusChangedOn = today;
+        Version++;
+    }
+
+    /// <summary>The author's choice about the open research data set. Not a moderation decision.</summary>
+    public void SetOpenDataConsent(bool consent) => OpenData = consent;
+
+    /// <summary>Replaces the screening markers with those of the text now under review.</summary>
+    public void ReplaceMarkers(IEnumerable<ScreeningMarker> markers)
+    {
+        ArgumentNullException.ThrowIfNull(markers);
+        var wanted = markers.GroupBy(m => m.Kind).ToDictionary(g => g.Key, g => g.Sum(m => m.Count));
+        _markers.RemoveAll(m => !wanted.TryGetValue(m.Kind, out var count) || count != m.Count);
+        foreach (var (kind, count) in wanted)
+        {
+            if (!_markers.Any(m => m.Kind == kind))
+            {
+                _markers.Add(new ScreeningMarker(kind, count));
+            }
+        }
     }
 
     /// <summary>A moderator's redaction: the text is replaced and the original is not kept.</summary>

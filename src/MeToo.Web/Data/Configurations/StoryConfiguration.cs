@@ -40,5 +40,8 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
 
         builder.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.StoryId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(s => s.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(s => s.Markers).WithOne().HasForeignKey(m => m.StoryId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Markers).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne(s => s.PendingRevision).WithOne().HasForeignKey<StoryRevision>(r => r.StoryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

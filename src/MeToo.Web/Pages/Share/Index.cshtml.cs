@@ -1,48 +1,55 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using MeToo.Web.Data;
-using MeToo.Web.Data.Configurations;
 using MeToo.Web.Domain;
+using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace MeToo.Web.Pages.Share;
 
 /// <summary>
-/// Share a story: form → preview → receipt. Between the steps the draft travels only in hidden
-/// fields of POSTed, no-store forms (DESIGN.md rule 12): no TempData, session or cookie holds it.
+/// Share a story: form → preview (with warnings) → receipt → confirmation that it was saved.
+/// Between the steps the draft and the receipt travel only in hidden fields of POSTed, no-store
+/// forms (DESIGN.md rule 12): no TempData, session or cookie holds them.
 /// </summary>
-public sealed partial class IndexModel(
+public sealed class IndexModel(
     AppDbContext db,
-    IValidator<IndexModel.StoryDraft> validator,
+    IValidator<StoryDraft> validator,
     ReceiptHasher receiptHasher,
     TimeProvider time,
-    Taxonomy taxonomy,
-    Countries countries) : PageModel
+    IOptions<PrivacyOptions> privacy,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum ShareStep
     {
         Form,
         Preview,
         Receipt,
+        Saved,
     }
 
     [BindProperty]
     public StoryDraft Draft { get; set; } = new();
 
+    /// <summary>The receipt coming back from the receipt page (confirm, download), never in a URL.</summary>
+    [BindProperty]
+    public string? ReceiptCode { get; set; }
+
+    [BindProperty]
+    public string? LastGroup { get; set; }
+
     public ShareStep Step { get; private set; } = ShareStep.Form;
 
     public Receipt? Receipt { get; private set; }
 
-    public Taxonomy Taxonomy => taxonomy;
+    public DraftReview? Review { get; private set; }
 
-    public Countries Countries => countries;
-
-    public int ThisYear => Today.Year;
+    public string? ConfirmError { get; private set; }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -52,7 +59,11 @@ public sealed partial class IndexModel(
 
     public async Task OnPostPreviewAsync(CancellationToken cancellationToken)
     {
-        Step = await ValidateAsync(cancellationToken) ? ShareStep.Preview : ShareStep.Form;
+        if (await ValidateAsync(cancellationToken))
+        {
+            Review = await DraftReview.ForAsync(db, Draft, privacy.Value, cancellationToken);
+            Step = ShareStep.Preview;
+        }
     }
 
     public void OnPostEdit()
@@ -66,16 +77,52 @@ public sealed partial class IndexModel(
     {
         if (!await ValidateAsync(cancellationToken))
         {
-            Step = ShareStep.Form;
             return;
         }
 
         var receipt = Receipt.New();
-        var story = Story.Submit(PublicId.New(), Draft.ToContent(), receiptHasher.Hash(receipt), Today);
+        var content = Draft.ToContent();
+        var story = Story.Submit(PublicId.New(), content, receiptHasher.Hash(receipt), Today, Draft.OpenData);
+        story.ReplaceMarkers(Screening.Markers(content));
         db.Stories.Add(story);
         await db.SaveChangesAsync(cancellationToken);
         Receipt = receipt;
         Step = ShareStep.Receipt;
+    }
+
+    /// <summary>The author types the receipt's last group back, to be sure they kept it.</summary>
+    public IActionResult OnPostConfirmSaved()
+    {
+        ModelState.Clear();
+        if (!Receipt.TryParse(ReceiptCode, out var receipt))
+        {
+            return RedirectToPage();
+        }
+
+        Receipt = receipt;
+        if (string.Equals(CrockfordBase32.Normalize(LastGroup), receipt.LastGroup, StringComparison.Ordinal))
+        {
+            Step = ShareStep.Saved;
+        }
+        else
+        {
+            ConfirmError = localizer["That does not match the last four characters of your receipt. Please check the code you saved."];
+            Step = ShareStep.Receipt;
+        }
+
+        return Page();
+    }
+
+    /// <summary>The receipt as a small text file, through a POST, with a file name that says nothing.</summary>
+    public IActionResult OnPostDownloadReceipt()
+    {
+        if (!Receipt.TryParse(ReceiptCode, out var receipt))
+        {
+            return RedirectToPage();
+        }
+
+        var text = localizer["Receipt: {0}\r\nUse it at /my-story to see, edit or withdraw the story.\r\nAnyone who has this code controls the story. It cannot be recovered.\r\n", receipt.Display];
+        return File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", "note.txt");
     }
 
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
@@ -85,113 +132,7 @@ public sealed partial class IndexModel(
         ModelState.Clear();
         var result = await validator.ValidateAsync(Draft, cancellationToken);
         result.AddToModelState(ModelState, nameof(Draft));
+        Step = ShareStep.Form;
         return result.IsValid;
-    }
-
-    public sealed class StoryDraft
-    {
-        public bool Anonymous { get; set; } = true;
-
-        public string? DisplayName { get; set; }
-
-        public string? Title { get; set; }
-
-        public string? Body { get; set; }
-
-        public List<string> Settings { get; set; } = [];
-
-        public List<string> Experiences { get; set; } = [];
-
-        public List<string> ContentWarnings { get; set; } = [];
-
-        public string? Year { get; set; }
-
-        public string? Country { get; set; }
-
-        public int? YearNumber =>
-            int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
-
-        /// <summary>Cleans every free-text field (DESIGN.md rule 4) and drops the name of an anonymous story.</summary>
-        public void Clean()
-        {
-            Title = NullIfEmpty(TextCleaner.CleanLine(Title));
-            Body = TextCleaner.CleanText(Body);
-            DisplayName = Anonymous ? null : NullIfEmpty(TextCleaner.CleanLine(DisplayName));
-            Year = NullIfEmpty(TextCleaner.CleanLine(Year));
-            Country = NullIfEmpty(Country?.Trim().ToUpperInvariant());
-            Settings = Distinct(Settings);
-            Experiences = Distinct(Experiences);
-            ContentWarnings = Distinct(ContentWarnings);
-        }
-
-        public StoryContent ToContent() =>
-            new(Title, Body ?? string.Empty, Anonymous ? null : DisplayName, YearNumber, Country, Settings, Experiences, ContentWarnings);
-
-        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-        private static List<string> Distinct(List<string>? values) =>
-            [.. (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal)];
-    }
-
-    public sealed partial class StoryDraftValidator : AbstractValidator<StoryDraft>
-    {
-        public const int BodyMinLength = 30;
-
-        public StoryDraftValidator(TimeProvider time, Taxonomy taxonomy, Countries countries, IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(d => d.Body)
-                .Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage(_ => l["Please write your story."])
-                .MinimumLength(BodyMinLength).WithMessage(_ => l["Your story is very short. Please write at least {0} characters.", BodyMinLength])
-                .MaximumLength(StoryConfiguration.BodyMaxLength).WithMessage(d => l[
-                    "Your story is {0:N0} characters long. The limit is {1:N0}: please shorten it by {2:N0}.",
-                    d.Body!.Length,
-                    StoryConfiguration.BodyMaxLength,
-                    d.Body.Length - StoryConfiguration.BodyMaxLength]);
-
-            RuleFor(d => d.Title)
-                .MaximumLength(StoryConfiguration.TitleMaxLength)
-                .WithMessage(_ => l["Please keep the title to {0} characters or fewer.", StoryConfiguration.TitleMaxLength]);
-
-            When(d => !d.Anonymous, () =>
-            {
-                RuleFor(d => d.DisplayName)
-                    .Cascade(CascadeMode.Stop)
-                    .NotEmpty().WithMessage(_ => l["Choose a name to show, or share anonymously."])
-                    .MaximumLength(StoryConfiguration.DisplayNameMaxLength)
-                    .WithMessage(_ => l["Please keep the name to {0} characters or fewer.", StoryConfiguration.DisplayNameMaxLength])
-                    .Must(name => !LinkOrEmail().IsMatch(name ?? string.Empty))
-                    .WithMessage(_ => l["A display name cannot contain a link or an email address: they could identify you."]);
-            });
-
-            RuleFor(d => d.Year)
-                .Must(year => year is null || int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                .WithMessage(_ => l["Please enter the year as four digits, for example 2017, or leave it empty."])
-                .DependentRules(() =>
-                {
-                    RuleFor(d => d.YearNumber)
-                        .InclusiveBetween(1900, int.MaxValue).WithMessage(_ => l["Please enter a year from 1900 on."])
-                        .Must(year => year <= time.GetUtcNow().Year).WithMessage(_ => l["The year cannot be in the future."])
-                        .When(d => d.YearNumber is not null)
-                        .OverridePropertyName(nameof(StoryDraft.Year));
-                });
-
-            RuleFor(d => d.Country)
-                .Must(countries.IsKnown).When(d => d.Country is not null)
-                .WithMessage(_ => l["Please choose a country from the list, or leave it empty."]);
-
-            RuleFor(d => d.Settings)
-                .Must(keys => keys.All(key => taxonomy.IsKnown(TaxonomyKind.Setting, key)))
-                .WithMessage(_ => l["Please choose settings from the list."]);
-            RuleFor(d => d.Experiences)
-                .Must(keys => keys.All(key => taxonomy.IsKnown(TaxonomyKind.Experience, key)))
-                .WithMessage(_ => l["Please choose experiences from the list."]);
-            RuleFor(d => d.ContentWarnings)
-                .Must(keys => keys.All(key => taxonomy.IsKnown(TaxonomyKind.ContentWarning, key)))
-                .WithMessage(_ => l["Please choose content warnings from the list."]);
-        }
-
-        [GeneratedRegex(@"@|https?:|www\.|[\p{L}\p{N}-]+\.(com|net|org|io|co|me|info|biz|app|dev|ly|xyz|uk|de|fr|es|it|nl|ca|au|in)\b|\b[\p{L}\p{N}-]+\.[a-z]{2,}/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-        private static partial Regex LinkOrEmail();
     }
 }

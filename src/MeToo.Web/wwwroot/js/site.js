@@ -39,4 +39,14 @@
             });
         });
     });
+
+    // On the receipt page, ask before leaving until the author confirms they saved the code.
+    var receiptSection = document.querySelector("[data-warn-before-leaving]");
+    if (receiptSection) {
+        var warn = function (event) { event.preventDefault(); event.returnValue = ""; };
+        window.addEventListener("beforeunload", warn);
+        document.querySelectorAll("form").forEach(function (form) {
+            form.addEventListener("submit", function () { window.removeEventListener("beforeunload", warn); });
+        });
+    }
 })();

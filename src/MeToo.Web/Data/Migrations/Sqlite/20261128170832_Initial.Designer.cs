@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MeToo.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128164729_Initial")]
+    [Migration("20261128170832_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,25 @@ namespace MeToo.Web.Data.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("MeToo.Web.Domain.ScreeningMarker", b =>
+                {
+                    b.Property<long>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StoryId", "Kind");
+
+                    b.HasIndex("Kind");
+
+                    b.ToTable("ScreeningMarkers", (string)null);
+                });
 
             modelBuilder.Entity("MeToo.Web.Domain.Story", b =>
                 {
@@ -42,6 +61,9 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.Property<string>("ModeratorMessage")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("OpenData")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PublicId")
                         .IsRequired()
@@ -102,6 +124,44 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.ToTable("Stories", (string)null);
                 });
 
+            modelBuilder.Entity("MeToo.Web.Domain.StoryRevision", b =>
+                {
+                    b.Property<long>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StoryId");
+
+                    b.ToTable("StoryRevisions", (string)null);
+                });
+
             modelBuilder.Entity("MeToo.Web.Domain.StoryTag", b =>
                 {
                     b.Property<long>("StoryId")
@@ -141,6 +201,24 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.ToTable("TaxonomyTerms", (string)null);
                 });
 
+            modelBuilder.Entity("MeToo.Web.Domain.ScreeningMarker", b =>
+                {
+                    b.HasOne("MeToo.Web.Domain.Story", null)
+                        .WithMany("Markers")
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeToo.Web.Domain.StoryRevision", b =>
+                {
+                    b.HasOne("MeToo.Web.Domain.Story", null)
+                        .WithOne("PendingRevision")
+                        .HasForeignKey("MeToo.Web.Domain.StoryRevision", "StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MeToo.Web.Domain.StoryTag", b =>
                 {
                     b.HasOne("MeToo.Web.Domain.Story", null)
@@ -158,6 +236,10 @@ namespace MeToo.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MeToo.Web.Domain.Story", b =>
                 {
+                    b.Navigation("Markers");
+
+                    b.Navigation("PendingRevision");
+
                     b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618

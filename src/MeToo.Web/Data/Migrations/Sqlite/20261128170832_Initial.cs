@@ -32,7 +32,8 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     ReceiptHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
                     ModeratorMessage = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     RejectionReason = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    RejectionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    RejectionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OpenData = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,6 +52,49 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TaxonomyTerms", x => new { x.Kind, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScreeningMarkers",
+                columns: table => new
+                {
+                    StoryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScreeningMarkers", x => new { x.StoryId, x.Kind });
+                    table.ForeignKey(
+                        name: "FK_ScreeningMarkers_Stories_StoryId",
+                        column: x => x.StoryId,
+                        principalTable: "Stories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoryRevisions",
+                columns: table => new
+                {
+                    StoryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoryRevisions", x => x.StoryId);
+                    table.ForeignKey(
+                        name: "FK_StoryRevisions_Stories_StoryId",
+                        column: x => x.StoryId,
+                        principalTable: "Stories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -79,6 +123,11 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScreeningMarkers_Kind",
+                table: "ScreeningMarkers",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stories_PublicId",
                 table: "Stories",
                 column: "PublicId",
@@ -104,6 +153,12 @@ namespace MeToo.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ScreeningMarkers");
+
+            migrationBuilder.DropTable(
+                name: "StoryRevisions");
+
             migrationBuilder.DropTable(
                 name: "StoryTags");
 

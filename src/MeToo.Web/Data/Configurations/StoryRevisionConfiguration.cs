@@ -1,0 +1,19 @@
+using MeToo.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MeToo.Web.Data.Configurations;
+
+public sealed class StoryRevisionConfiguration : IEntityTypeConfiguration<StoryRevision>
+{
+    public void Configure(EntityTypeBuilder<StoryRevision> builder)
+    {
+        builder.ToTable("StoryRevisions");
+        builder.HasKey(r => r.StoryId);
+        builder.Property(r => r.Title).HasMaxLength(StoryConfiguration.TitleMaxLength);
+        builder.Property(r => r.Body).HasMaxLength(StoryConfiguration.BodyMaxLength).IsRequired();
+        builder.Property(r => r.DisplayName).HasMaxLength(StoryConfiguration.DisplayNameMaxLength);
+        builder.Property(r => r.CountryCode).HasMaxLength(2);
+        builder.Property(r => r.Tags).HasMaxLength(2000);
+    }
+}

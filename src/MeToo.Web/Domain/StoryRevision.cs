@@ -1,0 +1,66 @@
+namespace MeToo.Web.Domain;
+
+/// <summary>
+/// An author's edit of a published story, waiting for review while the published version stays up
+/// (DESIGN.md section 4). One at most per story; a newer edit replaces it.
+/// </summary>
+public sealed class StoryRevision
+{
+    private StoryRevision()
+    {
+        Body = string.Empty;
+        Tags = string.Empty;
+    }
+
+    public long StoryId { get; private set; }
+
+    public string? Title { get; private set; }
+
+    public string Body { get; private set; }
+
+    public string? DisplayName { get; private set; }
+
+    public int? Year { get; private set; }
+
+    public string? CountryCode { get; private set; }
+
+    /// <summary>The revision's taxonomy keys as <c>Kind:key</c> words.</summary>
+    public string Tags { get; private set; }
+
+    public DateOnly SubmittedOn { get; private set; }
+
+    public static StoryRevision From(StoryContent content, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return new StoryRevision
+        {
+            Title = content.Title,
+            Body = content.Body,
+            DisplayName = content.DisplayName,
+            Year = content.Year,
+            CountryCode = content.CountryCode,
+            Tags = string.Join(' ', content.Settings.Select(k => $"{TaxonomyKind.Setting}:{k}")
+                .Concat(content.Experiences.Select(k => $"{TaxonomyKind.Experience}:{k}"))
+                .Concat(content.ContentWarnings.Select(k => $"{TaxonomyKind.ContentWarning}:{k}"))),
+            SubmittedOn = today,
+        };
+    }
+
+    public StoryContent ToContent()
+    {
+        var tags = Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => t.Split(':', 2))
+            .Where(p => p.Length == 2 && Enum.TryParse<TaxonomyKind>(p[0], out _))
+            .Select(p => (Kind: Enum.Parse<TaxonomyKind>(p[0]), Key: p[1]))
+            .ToList();
+        return new StoryContent(
+            Title,
+            Body,
+            DisplayName,
+            Year,
+            CountryCode,
+            [.. tags.Where(t => t.Kind == TaxonomyKind.Setting).Select(t => t.Key)],
+            [.. tags.Where(t => t.Kind == TaxonomyKind.Experience).Select(t => t.Key)],
+            [.. tags.Where(t => t.Kind == TaxonomyKind.ContentWarning).Select(t => t.Key)]);
+    }
+}
