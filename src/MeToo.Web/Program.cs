@@ -21,7 +21,8 @@ builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Services(services)
     .Enrich.With<DropRequestDetails>()
     .WriteTo.Console()
-    .WriteTo.File(logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: logRetention));
+    .WriteTo.File(logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: logRetention),
+    preserveStaticLogger: true); // each host its own logger: tests run several hosts at once
 
 // Time and seed data.
 builder.Services.AddSingleton(TimeProvider.System);
@@ -31,6 +32,7 @@ builder.Services.AddSingleton(Countries.Load(Path.Combine(seedFolder, "countries
 
 // Privacy: the receipt pepper comes from configuration, never from the database.
 builder.Services.AddSingleton(_ => new ReceiptHasher(ReceiptPepper.Resolve(configuration, environment)));
+builder.Services.Configure<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
 
 // Data: SQLite by default, migrations applied at start-up unless turned off.
 var connectionString = DatabaseSetup.ResolveSqliteConnectionString(configuration, environment.ContentRootPath);

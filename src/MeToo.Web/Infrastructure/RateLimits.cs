@@ -17,6 +17,11 @@ public sealed class RateLimitOptions
     public int ShareGlobal { get; set; } = 300;
 
     public TimeSpan ShareWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Receipt look-ups (every POST to /my-story) one client may make per window.</summary>
+    public int ReceiptLookupsPerClient { get; set; } = 30;
+
+    public TimeSpan ReceiptLookupWindow { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 public static class RateLimits
@@ -32,8 +37,10 @@ public static class RateLimits
             // before it can use up the permits everyone shares.
             var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsStorySubmission(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(options.SharePerClient, options.ShareWindow))
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
+                    ? RateLimitPartition.GetFixedWindowLimiter("share " + ClientKey(context), _ => Window(options.SharePerClient, options.ShareWindow))
+                    : IsReceiptLookup(context.Request)
+                        ? RateLimitPartition.GetFixedWindowLimiter("receipt " + ClientKey(context), _ => Window(options.ReceiptLookupsPerClient, options.ReceiptLookupWindow))
+                        : RateLimitPartition.GetNoLimiter(string.Empty));
             var global = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsStorySubmission(context.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter("all-submissions", _ => Window(options.ShareGlobal, options.ShareWindow))
@@ -49,6 +56,9 @@ public static class RateLimits
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = permits, Window = window, QueueLimit = 0 };
+
+    private static bool IsReceiptLookup(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/my-story", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsStorySubmission(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)

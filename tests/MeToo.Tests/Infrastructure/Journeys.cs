@@ -33,3 +33,29 @@ public static class Journeys
         return receipt ?? throw new InvalidOperationException("No receipt on the page:\n" + page.Body?.TextContent);
     }
 }
+
+/// <summary>The author's journey at /my-story, through the real forms.</summary>
+public static class MyStoryJourney
+{
+    public static async Task<IHtmlDocument> OpenAsync(HttpClient client, string receipt)
+    {
+        var form = Html.Form(await Html.GetAsync(client, "/my-story"), "form#receipt-form");
+        return await Html.ParseAsync(await Html.SubmitAsync(client, form, Html.Values(("ReceiptCode", receipt))));
+    }
+
+    public static async Task<IHtmlDocument> EditAsync(HttpClient client, string receipt, params (string Name, string Value)[] changes)
+    {
+        var status = await OpenAsync(client, receipt);
+        var editForm = await Html.ParseAsync(await Html.SubmitAsync(client, Html.Form(status, "form#edit-form")));
+        var preview = await Html.ParseAsync(await Html.SubmitAsync(client, Html.Form(editForm, "form#edit-form"), Html.Values(changes)));
+        var send = Html.Form(preview, "form#edit-form");
+        return await Html.ParseAsync(await Html.SubmitAsync(client, send));
+    }
+
+    public static async Task<IHtmlDocument> WithdrawAsync(HttpClient client, string receipt)
+    {
+        var status = await OpenAsync(client, receipt);
+        var confirm = await Html.ParseAsync(await Html.SubmitAsync(client, Html.Form(status, "form#withdraw-form")));
+        return await Html.ParseAsync(await Html.SubmitAsync(client, Html.Form(confirm, "form#withdraw-confirm-form")));
+    }
+}

@@ -92,6 +92,7 @@ public class MeTooFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Folder, "keys"));
         builder.UseSetting("RateLimits:SharePerClient", "1000");
         builder.UseSetting("RateLimits:ShareGlobal", "10000");
+        builder.UseSetting("RateLimits:ReceiptLookupsPerClient", "10000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

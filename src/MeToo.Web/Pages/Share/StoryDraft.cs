@@ -48,6 +48,24 @@ public sealed class StoryDraft
         ContentWarnings = Distinct(ContentWarnings);
     }
 
+    public static StoryDraft From(StoryContent content, bool openData)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return new StoryDraft
+        {
+            Anonymous = content.DisplayName is null,
+            DisplayName = content.DisplayName,
+            Title = content.Title,
+            Body = content.Body,
+            Settings = [.. content.Settings],
+            Experiences = [.. content.Experiences],
+            ContentWarnings = [.. content.ContentWarnings],
+            Year = content.Year?.ToString(CultureInfo.InvariantCulture),
+            Country = content.CountryCode,
+            OpenData = openData,
+        };
+    }
+
     public StoryContent ToContent() =>
         new(Title, Body ?? string.Empty, Anonymous ? null : DisplayName, YearNumber, Country, Settings, Experiences, ContentWarnings);
 

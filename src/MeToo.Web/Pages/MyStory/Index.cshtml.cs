@@ -1,0 +1,259 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using MeToo.Web.Moderation;
+using MeToo.Web.Pages.Share;
+using MeToo.Web.Privacy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace MeToo.Web.Pages.MyStory;
+
+/// <summary>
+/// The author's control of their story through the receipt (DESIGN.md rules 7, 8 and 12): status,
+/// moderators' message, edit, open-data consent, withdrawal. The receipt is typed into a POST form
+/// and then travels only in hidden fields of POSTed, no-store forms; it is never in a URL.
+/// </summary>
+public sealed class IndexModel(
+    AppDbContext db,
+    ReceiptHasher receiptHasher,
+    IValidator<StoryDraft> validator,
+    TimeProvider time,
+    IOptions<PrivacyOptions> privacy,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public enum MyStoryStep
+    {
+        Enter,
+        Status,
+        Edit,
+        PreviewEdit,
+        ConfirmWithdraw,
+        Withdrawn,
+    }
+
+    [BindProperty]
+    public string? ReceiptCode { get; set; }
+
+    [BindProperty]
+    public StoryDraft Draft { get; set; } = new();
+
+    /// <summary>For a published story: hide it at once while the edit waits for review.</summary>
+    [BindProperty]
+    public bool TakeDownNow { get; set; }
+
+    [BindProperty]
+    public bool OpenData { get; set; }
+
+    public MyStoryStep Step { get; private set; } = MyStoryStep.Enter;
+
+    public Story? Story { get; private set; }
+
+    public DraftReview? Review { get; private set; }
+
+    /// <summary>A one-line confirmation of what just happened, shown above the status.</summary>
+    public string? Notice { get; private set; }
+
+    public string? ReceiptError { get; private set; }
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public void OnGet()
+    {
+    }
+
+    public async Task OnPostOpenAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken))
+        {
+            Step = MyStoryStep.Status;
+        }
+    }
+
+    public async Task OnPostEditAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return;
+        }
+
+        if (Story!.Status == StoryStatus.Rejected)
+        {
+            Notice = localizer["A story that was not published cannot be edited. You can withdraw it, or share a new one."];
+            Step = MyStoryStep.Status;
+            return;
+        }
+
+        ModelState.Clear();
+        Draft = StoryDraft.From(Story.PendingRevision?.ToContent() ?? ContentOf(Story), Story.OpenData);
+        Step = MyStoryStep.Edit;
+    }
+
+    public async Task OnPostPreviewEditAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return;
+        }
+
+        if (await ValidateAsync(cancellationToken))
+        {
+            Review = await DraftReview.ForAsync(db, Draft, privacy.Value, cancellationToken);
+            Step = MyStoryStep.PreviewEdit;
+        }
+    }
+
+    public async Task OnPostBackToEditAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken))
+        {
+            Draft.Clean();
+            ModelState.Clear();
+            Step = MyStoryStep.Edit;
+        }
+    }
+
+    public async Task OnPostSaveEditAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken) || !await ValidateAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var story = Story!;
+        var content = Draft.ToContent();
+        switch (story.Status)
+        {
+            case StoryStatus.Published when TakeDownNow:
+                story.TakeDownAndRevise(content, Today);
+                Notice = localizer["Your story has been taken down. The new version will appear once a moderator has read it."];
+                break;
+            case StoryStatus.Published:
+                story.ProposeRevision(content, Today);
+                Notice = localizer["Your changes were sent. The published version stays up until a moderator has read them."];
+                break;
+            case StoryStatus.Pending or StoryStatus.ChangesRequested:
+                story.Revise(content, Today);
+                Notice = localizer["Your changes were saved. A moderator will read your story before it appears."];
+                break;
+            default:
+                Notice = localizer["A story that was not published cannot be edited. You can withdraw it, or share a new one."];
+                Step = MyStoryStep.Status;
+                return;
+        }
+
+        story.SetOpenDataConsent(Draft.OpenData);
+        story.ReplaceMarkers(Screening.Markers(content));
+        if (await SaveAsync(cancellationToken))
+        {
+            // The old text may linger in the write-ahead log; a taken-down story must be gone from disk.
+            await DatabaseSetup.CheckpointAsync(db, cancellationToken);
+        }
+
+        Step = MyStoryStep.Status;
+    }
+
+    public async Task OnPostConsentAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return;
+        }
+
+        Story!.SetOpenDataConsent(OpenData);
+        if (await SaveAsync(cancellationToken))
+        {
+            Notice = OpenData
+                ? localizer["Your story will be included in the open research data set while it is published."]
+                : localizer["Your story will not be included in the open research data set."];
+        }
+
+        Step = MyStoryStep.Status;
+    }
+
+    public async Task OnPostWithdrawAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken))
+        {
+            Step = MyStoryStep.ConfirmWithdraw;
+        }
+    }
+
+    /// <summary>
+    /// Withdrawal is deletion (DESIGN.md rule 8): the row and everything tied to it go, and the
+    /// write-ahead log is truncated so the text lingers nowhere in the database files.
+    /// </summary>
+    public async Task OnPostWithdrawConfirmedAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return;
+        }
+
+        db.Stories.Remove(Story!);
+        await db.SaveChangesAsync(cancellationToken);
+        await DatabaseSetup.CheckpointAsync(db, cancellationToken);
+        Story = null;
+        ReceiptCode = null;
+        Step = MyStoryStep.Withdrawn;
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (Receipt.TryParse(ReceiptCode, out var receipt))
+        {
+            var hash = receiptHasher.Hash(receipt);
+            Story = await db.Stories
+                .Include(s => s.Tags)
+                .Include(s => s.Markers)
+                .Include(s => s.PendingRevision)
+                .SingleOrDefaultAsync(s => s.ReceiptHash == hash, cancellationToken);
+        }
+
+        if (Story is null)
+        {
+            // One message for every failure: it must not tell a malformed code from an unknown one.
+            ReceiptError = localizer["We could not find a story with that receipt. Please check the code and try again."];
+            ReceiptCode = null;
+            ModelState.Clear();
+            Step = MyStoryStep.Enter;
+            return false;
+        }
+
+        ReceiptCode = receipt.Canonical;
+        return true;
+    }
+
+    private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
+    {
+        Draft.Clean();
+        ModelState.Clear();
+        var result = await validator.ValidateAsync(Draft, cancellationToken);
+        result.AddToModelState(ModelState, nameof(Draft));
+        Step = MyStoryStep.Edit;
+        return result.IsValid;
+    }
+
+    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Notice = localizer["Your story changed while you were editing — a moderator may have just reviewed it. Nothing was saved; please look at it again."];
+            db.ChangeTracker.Clear();
+            await LoadAsync(cancellationToken);
+            return false;
+        }
+    }
+
+    private static StoryContent ContentOf(Story story) =>
+        new(story.Title, story.Body, story.DisplayName, story.Year, story.CountryCode, [.. story.Settings], [.. story.Experiences], [.. story.ContentWarnings]);
+}
