@@ -51,8 +51,10 @@ builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddAntiforgery(options =>
 {
-    options.Cookie.Name = "__Host-metoo-af";
-    options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+    // __Host- cookies must be Secure; `dotnet run` serves plain http://localhost in Development.
+    var secure = !environment.IsDevelopment();
+    options.Cookie.Name = secure ? "__Host-metoo-af" : "metoo-af";
+    options.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     options.Cookie.SameSite = SameSiteMode.Strict;
     options.Cookie.HttpOnly = true;
 });

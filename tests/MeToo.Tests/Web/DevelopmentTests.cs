@@ -1,0 +1,43 @@
+using System.Net;
+using MeToo.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeToo.Tests.Web;
+
+/// <summary>
+/// What a newcomer gets from `dotnet run`: Development over plain http://localhost, with demo data.
+/// (Regression: the share form once failed there because its cookie demanded HTTPS.)
+/// </summary>
+public sealed class DevelopmentTests : IDisposable
+{
+    private readonly DevelopmentFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private sealed class DevelopmentFactory : MeTooFactory
+    {
+        public DevelopmentFactory() => ClientOptions.BaseAddress = new Uri("http://localhost");
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Development");
+        }
+    }
+
+    [Fact]
+    public async Task OverPlainHttp_TheDemoDataIsThere_AndAStoryCanBeShared()
+    {
+        var client = _app.CreateClient();
+
+        var home = await Html.GetAsync(client, "/");
+        var share = await client.GetAsync("/share");
+        var receipt = await Journeys.ShareAndGetReceiptAsync(client, "Shared on a developer's machine over plain http, as a first check.");
+
+        Assert.Equal("200", home.QuerySelector(".published-count")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, share.StatusCode);
+        Assert.False(string.IsNullOrEmpty(receipt));
+        Assert.Equal(221, await _app.WithDbAsync(db => db.Stories.CountAsync()));
+    }
+}
