@@ -51,10 +51,11 @@ builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddAntiforgery(options =>
 {
-    // __Host- cookies must be Secure; `dotnet run` serves plain http://localhost in Development.
-    var secure = !environment.IsDevelopment();
-    options.Cookie.Name = secure ? "__Host-metoo-af" : "metoo-af";
-    options.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    // Secure over HTTPS. Over plain HTTP (a proxy without ASPNETCORE_FORWARDEDHEADERS_ENABLED) the
+    // browser drops the __Host- cookie and a post gets a friendly 400 rather than a 500.
+    // `dotnet run` serves plain http://localhost in Development, where the prefix would always fail.
+    options.Cookie.Name = environment.IsDevelopment() ? "metoo-af" : "__Host-metoo-af";
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     options.Cookie.SameSite = SameSiteMode.Strict;
     options.Cookie.HttpOnly = true;
 });

@@ -41,3 +41,25 @@ public sealed class DevelopmentTests : IDisposable
         Assert.Equal(221, await _app.WithDbAsync(db => db.Stories.CountAsync()));
     }
 }
+
+/// <summary>Behind a proxy that does not forward the scheme, pages still work and nothing answers 500.</summary>
+public sealed class PlainHttpTests : IDisposable
+{
+    private readonly MeTooFactory _app = new();
+
+    public PlainHttpTests() => _app.ClientOptions.BaseAddress = new Uri("http://localhost");
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task TheShareForm_RendersOverPlainHttp_AndAPostIsNeverA500()
+    {
+        var client = _app.CreateClient();
+
+        var form = await client.GetAsync("/share");
+        var preview = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", Journeys.SampleBody)));
+
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.NotEqual(HttpStatusCode.InternalServerError, (HttpStatusCode)preview.StatusCode);
+    }
+}
