@@ -42,6 +42,7 @@ public sealed class SecurityHeaderTests(AppFixture app) : IClassFixture<AppFixtu
     [InlineData("/")]
     [InlineData("/stories")]
     [InlineData("/share")]
+    [InlineData("/my-story")]
     [InlineData("/no-such-page")]
     public async Task Pages_NeedNoInlineScriptOrStyle(string url)
     {
@@ -60,14 +61,16 @@ public sealed class SecurityHeaderTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
-    public async Task SharePreview_AndFormErrors_NeedNoInlineScriptOrStyleEither()
+    public async Task AuthorPages_PreviewErrorsReceiptAndStatus_NeedNoInlineScriptOrStyleEither()
     {
         var client = app.CreateClient();
 
-        var preview = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", Journeys.SampleBody)));
+        var preview = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", "John Harrington at a@b.org " + Journeys.SampleBody)));
         var errors = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", "x")));
+        var receiptPage = await Journeys.ShareAsync(client, Html.Values(("Draft.Body", Journeys.SampleBody)));
+        var status = await MyStoryJourney.OpenAsync(client, receiptPage.QuerySelector("#receipt-code")!.TextContent.Trim());
 
-        foreach (var page in new[] { preview, errors })
+        foreach (var page in new[] { preview, errors, receiptPage, status })
         {
             Assert.Empty(page.QuerySelectorAll("script:not([src]), style, [style]"));
         }
