@@ -3,6 +3,7 @@ using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using MeToo.Web.Infrastructure;
 using MeToo.Web.Privacy;
+using MeToo.Web.Staff;
 using Microsoft.AspNetCore.DataProtection;
 using Serilog;
 
@@ -43,9 +44,20 @@ builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoData>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
-// Web.
+// Staff accounts: ASP.NET Core Identity on the same database, no public sign-up, no default UI.
+builder.Services.AddStaffAccounts(configuration, environment);
+
+// Web. Staff folders are protected by convention, so a new page cannot forget its attribute.
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
-builder.Services.AddRazorPages()
+builder.Services.AddRazorPages(options =>
+    {
+        options.Conventions.AuthorizeFolder("/Account", StaffAccounts.StaffPolicy);
+        options.Conventions.AllowAnonymousToPage("/Account/Login");
+        options.Conventions.AllowAnonymousToPage("/Account/Denied");
+        options.Conventions.AuthorizeFolder("/Moderation", StaffAccounts.StaffPolicy);
+        options.Conventions.AuthorizeFolder("/Admin", StaffAccounts.AdminPolicy);
+        options.Conventions.ConfigureFilter(new MustChangePasswordFilter());
+    })
     .AddViewLocalization();
 builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
@@ -89,6 +101,8 @@ app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CachePolicy.ForSt
 app.UseRouting();
 app.UseMiddleware<RequestLogging>();
 app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 

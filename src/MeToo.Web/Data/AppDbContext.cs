@@ -1,9 +1,11 @@
 using MeToo.Web.Domain;
+using MeToo.Web.Staff;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
     public DbSet<Story> Stories => Set<Story>();
 
@@ -15,8 +17,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
 
     public DbSet<StoryRevision> StoryRevisions => Set<StoryRevision>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<StaffAuditEntry> StaffAudit => Set<StaffAuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }

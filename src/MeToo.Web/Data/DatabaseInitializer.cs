@@ -1,4 +1,6 @@
 using MeToo.Web.Domain;
+using MeToo.Web.Staff;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +14,8 @@ public sealed class DatabaseInitializer(
     AppDbContext db,
     Taxonomy taxonomy,
     DemoData demoData,
+    RoleManager<IdentityRole> roles,
+    UserManager<StaffUser> users,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
@@ -23,11 +27,39 @@ public sealed class DatabaseInitializer(
         }
 
         await SyncTaxonomyAsync(cancellationToken);
+        foreach (var role in StaffRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
 
         if (options.Value.SeedDemoData && !await db.Stories.AnyAsync(cancellationToken))
         {
             var (published, pending) = await demoData.SeedAsync(cancellationToken);
             logger.LogInformation("Seeded {Published} published and {Pending} pending demo stories", published, pending);
+            await SeedDemoStaffAsync();
+        }
+    }
+
+    /// <summary>A demo admin and moderator for Development; their passwords are printed once, here.</summary>
+    private async Task SeedDemoStaffAsync()
+    {
+        foreach (var (name, role) in new[] { ("demo-admin", StaffRoles.Admin), ("demo-moderator", StaffRoles.Moderator) })
+        {
+            if (await users.FindByNameAsync(name) is not null)
+            {
+                continue;
+            }
+
+            var password = StaffCommands.OneTimePassword();
+            var user = new StaffUser { UserName = name, Email = $"{name}@example.invalid" };
+            if ((await users.CreateAsync(user, password)).Succeeded)
+            {
+                await users.AddToRoleAsync(user, role);
+                Console.WriteLine($"Development {role.ToLowerInvariant()}: user name {name}, password {password} (shown once)");
+            }
         }
     }
 

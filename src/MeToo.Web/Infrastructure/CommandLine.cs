@@ -9,7 +9,7 @@ namespace MeToo.Web.Infrastructure;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["seed"];
+    private static readonly string[] Commands = ["seed", "admin"];
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
@@ -37,13 +37,15 @@ public static class CommandLine
                 await scope.ServiceProvider.GetRequiredService<DemoData>().BulkLoadPublishedAsync(n);
                 Console.WriteLine($"Loaded {n} published stories in {started.Elapsed.TotalSeconds:0.0} s.");
                 return 0;
+            case "admin":
+                return await scope.ServiceProvider.GetRequiredService<Staff.StaffCommands>().RunAsync(command[1..], Console.In, Console.Out, Console.Error);
             default:
                 await Console.Error.WriteLineAsync($"unknown command: {command[0]}");
                 return 2;
         }
     }
 
-    private static string? ValueOf(string[] command, string name)
+    public static string? ValueOf(string[] command, string name)
     {
         var index = Array.FindIndex(command, a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
         return index >= 0 && index + 1 < command.Length ? command[index + 1] : null;

@@ -22,6 +22,11 @@ public sealed class RateLimitOptions
     public int ReceiptLookupsPerClient { get; set; } = 30;
 
     public TimeSpan ReceiptLookupWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in attempts one address may make per window, whatever the account.</summary>
+    public int SignInsPerAddress { get; set; } = 20;
+
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 public static class RateLimits
@@ -40,7 +45,9 @@ public static class RateLimits
                     ? RateLimitPartition.GetFixedWindowLimiter("share " + ClientKey(context), _ => Window(options.SharePerClient, options.ShareWindow))
                     : IsReceiptLookup(context.Request)
                         ? RateLimitPartition.GetFixedWindowLimiter("receipt " + ClientKey(context), _ => Window(options.ReceiptLookupsPerClient, options.ReceiptLookupWindow))
-                        : RateLimitPartition.GetNoLimiter(string.Empty));
+                        : IsSignIn(context.Request)
+                            ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + ClientKey(context), _ => Window(options.SignInsPerAddress, options.SignInWindow))
+                            : RateLimitPartition.GetNoLimiter(string.Empty));
             var global = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsStorySubmission(context.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter("all-submissions", _ => Window(options.ShareGlobal, options.ShareWindow))
@@ -56,6 +63,9 @@ public static class RateLimits
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = permits, Window = window, QueueLimit = 0 };
+
+    private static bool IsSignIn(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsReceiptLookup(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/my-story", StringComparison.OrdinalIgnoreCase);

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace MeToo.Web.Staff;
+
+/// <summary>
+/// A moderator or admin. Signs in with a user name that is not their public email; there is no
+/// public sign-up: accounts come from an admin or the command line.
+/// </summary>
+public sealed class StaffUser : IdentityUser
+{
+    /// <summary>Set for accounts created with a one-time password: the first sign-in must change it.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>A disabled account cannot sign in, and its sessions end within a minute.</summary>
+    public bool IsDisabled { get; set; }
+
+    /// <summary>Lockouts in a row: each one lasts longer (see <see cref="StaffRoles"/>).</summary>
+    public int ConsecutiveLockouts { get; set; }
+}
+
+public static class StaffRoles
+{
+    public const string Moderator = "Moderator";
+    public const string Admin = "Admin";
+
+    public static readonly string[] All = [Moderator, Admin];
+
+    public static bool IsKnown(string? role) => All.Contains(role, StringComparer.Ordinal);
+}
