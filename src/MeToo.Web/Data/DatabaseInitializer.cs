@@ -39,6 +39,10 @@ public sealed class DatabaseInitializer(
         {
             var (published, pending) = await demoData.SeedAsync(cancellationToken);
             logger.LogInformation("Seeded {Published} published and {Pending} pending demo stories", published, pending);
+        }
+
+        if (options.Value.SeedDemoData)
+        {
             await SeedDemoStaffAsync();
         }
     }

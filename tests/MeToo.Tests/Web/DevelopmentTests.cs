@@ -40,6 +40,20 @@ public sealed class DevelopmentTests : IDisposable
         Assert.False(string.IsNullOrEmpty(receipt));
         Assert.Equal(221, await _app.WithDbAsync(db => db.Stories.CountAsync()));
     }
+
+    [Fact]
+    public async Task OverPlainHttp_DemoStaffExist_AndAModeratorCanSignIn()
+    {
+        await StaffJourney.CreateAsync(_app, "local-moderator");
+        var client = _app.CreateClient();
+
+        var response = await StaffJourney.SignInAsync(client, "local-moderator");
+
+        Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "demo-admin")));
+        Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "demo-moderator")));
+        Assert.Equal("/account", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
+    }
 }
 
 /// <summary>Behind a proxy that does not forward the scheme, pages still work and nothing answers 500.</summary>
