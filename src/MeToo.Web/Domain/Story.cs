@@ -79,6 +79,10 @@ public sealed class Story
 
     public IEnumerable<string> ContentWarnings => KeysOf(TaxonomyKind.ContentWarning);
 
+    /// <summary>What the author wrote and chose, as it stands now (not a pending revision).</summary>
+    public StoryContent Content =>
+        new(Title, Body, DisplayName, Year, CountryCode, [.. Settings], [.. Experiences], [.. ContentWarnings]);
+
     public static Story Submit(string publicId, StoryContent content, byte[] receiptHash, DateOnly today, bool openData = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(publicId);

@@ -16,6 +16,12 @@ public static class Files
         return memory.ToArray();
     }
 
+    /// <summary>Every file of a folder (the log folder) as text, read while the app may be writing.</summary>
+    public static string ReadFolderText(string folder) =>
+        !Directory.Exists(folder)
+            ? string.Empty
+            : string.Concat(Directory.GetFiles(folder).Select(f => System.Text.Encoding.UTF8.GetString(ReadSharedAsync(f).GetAwaiter().GetResult())));
+
     /// <summary>The database file, its write-ahead log and its shared-memory index.</summary>
     public static async Task<Dictionary<string, byte[]>> DatabaseFilesAsync(string databasePath)
     {

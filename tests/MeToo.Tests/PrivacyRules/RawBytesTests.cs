@@ -84,7 +84,7 @@ public sealed class RawBytesTests : IDisposable
             }
         }
 
-        var logs = await Eventually.WaitForAsync(() => Web.LoggingTests.ReadLogFiles(_app.LogFolder), t => t.Contains("GET /stories", StringComparison.Ordinal));
+        var logs = await Eventually.WaitForAsync(() => Files.ReadFolderText(_app.LogFolder), t => t.Contains("GET /stories", StringComparison.Ordinal));
         Assert.Contains("GET /stories", logs);
         foreach (var secret in secrets)
         {

@@ -55,21 +55,11 @@ public sealed class LoggingTests(AppFixture app) : IClassFixture<AppFixture>
         await Journeys.ShareAndGetReceiptAsync(client, "Another story whose author must not appear in the log file.");
 
         // The file sink writes unbuffered, so the file can be read while the app runs.
-        var text = await Eventually.WaitForAsync(() => ReadLogFiles(app.LogFolder), t => t.Contains("GET /stories responded 200", StringComparison.Ordinal));
+        var text = await Eventually.WaitForAsync(() => Files.ReadFolderText(app.LogFolder), t => t.Contains("GET /stories responded 200", StringComparison.Ordinal));
         Assert.Contains("GET /stories responded 200", text);
         Assert.DoesNotContain("192.0.2.199", text);
         Assert.DoesNotContain("FileAgent", text);
         Assert.DoesNotContain("year=2019", text);
         Assert.DoesNotContain("must not appear", text);
     }
-
-    internal static string ReadLogFiles(string folder) =>
-        !Directory.Exists(folder)
-            ? string.Empty
-            : string.Concat(Directory.GetFiles(folder).Select(f =>
-            {
-                using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(stream);
-                return reader.ReadToEnd();
-            }));
 }

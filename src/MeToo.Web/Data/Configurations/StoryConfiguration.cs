@@ -33,6 +33,7 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Ignore(s => s.Settings);
         builder.Ignore(s => s.Experiences);
         builder.Ignore(s => s.ContentWarnings);
+        builder.Ignore(s => s.Content);
 
         // Browsing pages newest first by keyset on (PublishedOn, PublicId): the random id breaks
         // ties within a day, so the order reveals nothing about submission order.

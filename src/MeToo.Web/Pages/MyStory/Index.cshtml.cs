@@ -89,7 +89,7 @@ public sealed class IndexModel(
         }
 
         ModelState.Clear();
-        Draft = StoryDraft.From(Story.PendingRevision?.ToContent() ?? ContentOf(Story), Story.OpenData);
+        Draft = StoryDraft.From(Story.PendingRevision?.ToContent() ?? Story.Content, Story.OpenData);
         Step = MyStoryStep.Edit;
     }
 
@@ -253,7 +253,4 @@ public sealed class IndexModel(
             return false;
         }
     }
-
-    private static StoryContent ContentOf(Story story) =>
-        new(story.Title, story.Body, story.DisplayName, story.Year, story.CountryCode, [.. story.Settings], [.. story.Experiences], [.. story.ContentWarnings]);
 }
