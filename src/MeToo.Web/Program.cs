@@ -53,10 +53,11 @@ builder.Services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/Account", StaffAccounts.StaffPolicy);
         options.Conventions.AllowAnonymousToPage("/Account/Login");
+        options.Conventions.AllowAnonymousToPage("/Account/LoginWithCode");
         options.Conventions.AllowAnonymousToPage("/Account/Denied");
         options.Conventions.AuthorizeFolder("/Moderation", StaffAccounts.StaffPolicy);
         options.Conventions.AuthorizeFolder("/Admin", StaffAccounts.AdminPolicy);
-        options.Conventions.ConfigureFilter(new MustChangePasswordFilter());
+        options.Conventions.ConfigureFilter(new StaffSessionFilter());
     })
     .AddViewLocalization();
 builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);

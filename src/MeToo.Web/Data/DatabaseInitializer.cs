@@ -57,7 +57,7 @@ public sealed class DatabaseInitializer(
                 continue;
             }
 
-            var password = StaffCommands.OneTimePassword();
+            var password = StaffAdministration.OneTimePassword();
             var user = new StaffUser { UserName = name, Email = $"{name}@example.invalid" };
             if ((await users.CreateAsync(user, password)).Succeeded)
             {

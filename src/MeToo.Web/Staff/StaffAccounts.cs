@@ -17,11 +17,25 @@ public static class StaffAccounts
     /// <summary>When the session began, kept across sliding renewals for the absolute lifetime.</summary>
     public const string SignedInAtItem = "metoo:signed-in-at";
 
+    /// <summary>A random id per sign-in: every sign-in starts a new session.</summary>
+    public const string SessionIdClaim = "metoo:session";
+
+    /// <summary>The standard "authentication methods" claim; <see cref="MultiFactor"/> once a code passed.</summary>
+    public const string AuthenticationMethodClaim = "amr";
+
+    public const string MultiFactor = "mfa";
+
+    /// <summary>Our claims survive Identity's periodic refresh of the principal (it rebuilds it from the database).</summary>
+    private static readonly string[] SessionClaims = [MustChangePasswordClaim, SessionIdClaim, AuthenticationMethodClaim];
+
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var staff = configuration.GetSection(StaffOptions.Section).Get<StaffOptions>() ?? new StaffOptions();
         services.Configure<StaffOptions>(configuration.GetSection(StaffOptions.Section));
+        services.PostConfigure<StaffOptions>(o => o.RequireTwoFactor ??= !environment.IsDevelopment());
         services.AddScoped<StaffAudit>();
+        services.AddScoped<StaffSignIn>();
+        services.AddScoped<StaffAdministration>();
         services.AddScoped<StaffCommands>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -36,13 +50,35 @@ public static class StaffAccounts
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = staff.MaxFailedAttempts;
                 options.Lockout.DefaultLockoutTimeSpan = staff.FirstLockout;
+                options.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name);
 
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = staff.StampValidationInterval);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = staff.StampValidationInterval;
+            options.OnRefreshingPrincipal = context =>
+            {
+                var kept = context.CurrentPrincipal?.Claims.Where(c => SessionClaims.Contains(c.Type)).Select(c => new Claim(c.Type, c.Value)) ?? [];
+                context.NewPrincipal?.Identities.First().AddClaims(kept);
+                return Task.CompletedTask;
+            };
+        });
+
+        // Between the password and the code: a short-lived cookie that only names the account.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = environment.IsDevelopment() ? "metoo-staff-2fa" : "__Host-metoo-staff-2fa";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.Path = "/";
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            options.SlidingExpiration = false;
+        });
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = environment.IsDevelopment() ? "metoo-staff" : "__Host-metoo-staff";
@@ -84,16 +120,5 @@ public static class StaffAccounts
         }
 
         await SecurityStampValidator.ValidatePrincipalAsync(context);
-    }
-
-    /// <summary>Signs a staff member in with a fresh ticket, marking when the session began.</summary>
-    public static Task SignInAsync(SignInManager<StaffUser> signIn, StaffUser user, DateTimeOffset now, bool mustChangePassword)
-    {
-        ArgumentNullException.ThrowIfNull(signIn);
-        ArgumentNullException.ThrowIfNull(user);
-        var properties = new AuthenticationProperties { IsPersistent = false };
-        properties.Items[SignedInAtItem] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        Claim[] claims = mustChangePassword ? [new Claim(MustChangePasswordClaim, "true")] : [];
-        return signIn.SignInWithClaimsAsync(user, properties, claims);
     }
 }

@@ -54,4 +54,10 @@ public static class StaffActions
     public const string AccountUnlocked = "account.unlocked";
     public const string TwoFactorReset = "account.two-factor-reset";
     public const string AccountDisabled = "account.disabled";
+    public const string AccountEnabled = "account.enabled";
+    public const string TwoFactorEnabled = "two-factor.enabled";
+    public const string TwoFactorDisabled = "two-factor.disabled";
+    public const string RecoveryCodesRenewed = "two-factor.recovery-codes-renewed";
+    public const string RecoveryCodeUsed = "two-factor.recovery-code-used";
+    public const string TwoFactorCodeRefused = "two-factor.code-refused";
 }

@@ -1,5 +1,4 @@
 using MeToo.Web.Infrastructure;
-using MeToo.Web.Privacy;
 using Microsoft.AspNetCore.Identity;
 
 namespace MeToo.Web.Staff;
@@ -14,7 +13,7 @@ namespace MeToo.Web.Staff;
 /// admin disable --username U
 /// </code>
 /// </summary>
-public sealed class StaffCommands(UserManager<StaffUser> users, StaffAudit audit)
+public sealed class StaffCommands(UserManager<StaffUser> users, StaffAdministration administration)
 {
     public const string Usage = """
         usage:
@@ -23,6 +22,8 @@ public sealed class StaffCommands(UserManager<StaffUser> users, StaffAudit audit
           admin reset-2fa --username U
           admin disable --username U
         """;
+
+    private static readonly StaffAdministration.Actor Cli = StaffAdministration.Actor.CommandLine;
 
     public async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
@@ -53,24 +54,15 @@ public sealed class StaffCommands(UserManager<StaffUser> users, StaffAudit audit
         switch (verb)
         {
             case "unlock":
-                user.ConsecutiveLockouts = 0;
-                user.LockoutEnd = null;
-                user.AccessFailedCount = 0;
-                await users.UpdateAsync(user);
-                await audit.RecordAsync("cli", null, StaffActions.AccountUnlocked, user.UserName);
+                await administration.UnlockAsync(Cli, user);
                 await output.WriteLineAsync($"{user.UserName} is unlocked.");
                 break;
             case "reset-2fa":
-                await users.SetTwoFactorEnabledAsync(user, false);
-                await users.ResetAuthenticatorKeyAsync(user);
-                await audit.RecordAsync("cli", null, StaffActions.TwoFactorReset, user.UserName);
+                await administration.ResetTwoFactorAsync(Cli, user);
                 await output.WriteLineAsync($"Two-factor sign-in for {user.UserName} is reset; they set it up again at their next sign-in.");
                 break;
             case "disable":
-                user.IsDisabled = true;
-                await users.UpdateAsync(user);
-                await users.UpdateSecurityStampAsync(user);
-                await audit.RecordAsync("cli", null, StaffActions.AccountDisabled, user.UserName);
+                await administration.DisableAsync(Cli, user);
                 await output.WriteLineAsync($"{user.UserName} is disabled; their sessions end within a minute.");
                 break;
         }
@@ -82,47 +74,37 @@ public sealed class StaffCommands(UserManager<StaffUser> users, StaffAudit audit
     {
         var email = CommandLine.ValueOf(args, "--email");
         var role = CommandLine.ValueOf(args, "--role");
-        var username = CommandLine.ValueOf(args, "--username") ?? "staff-" + CrockfordBase32.Random(6).ToLowerInvariant();
+        var username = CommandLine.ValueOf(args, "--username");
         if (string.IsNullOrWhiteSpace(email) || !StaffRoles.IsKnown(role))
         {
             await error.WriteLineAsync(Usage);
             return 2;
         }
 
-        if (string.Equals(username, email, StringComparison.OrdinalIgnoreCase))
+        string? password = null;
+        if (args.Contains("--password-stdin", StringComparer.OrdinalIgnoreCase))
         {
-            await error.WriteLineAsync("The user name must not be the email address: staff sign in with a name that is not public.");
-            return 2;
+            password = (await input.ReadLineAsync())?.Trim();
+            if (string.IsNullOrEmpty(password))
+            {
+                await error.WriteLineAsync("No password on standard input.");
+                return 2;
+            }
         }
 
-        var fromStdin = args.Contains("--password-stdin", StringComparer.OrdinalIgnoreCase);
-        var password = fromStdin ? (await input.ReadLineAsync())?.Trim() : OneTimePassword();
-        if (string.IsNullOrEmpty(password))
+        var outcome = await administration.CreateAsync(Cli, email, role!, username, password);
+        if (!outcome.Succeeded)
         {
-            await error.WriteLineAsync("No password on standard input.");
-            return 2;
+            await error.WriteLineAsync("Could not create the account: " + outcome.Error);
+            return string.Equals(username?.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase) ? 2 : 1;
         }
 
-        var user = new StaffUser { UserName = username, Email = email, MustChangePassword = !fromStdin };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        await output.WriteLineAsync($"Created {role} {outcome.Username} <{email.Trim()}>.");
+        if (outcome.OneTimePassword is not null)
         {
-            await error.WriteLineAsync("Could not create the account: " + string.Join(" ", created.Errors.Select(e => e.Description)));
-            return 1;
-        }
-
-        await users.AddToRoleAsync(user, role!);
-        await audit.RecordAsync("cli", null, StaffActions.AccountCreated, username);
-        await output.WriteLineAsync($"Created {role} {username} <{email}>.");
-        if (!fromStdin)
-        {
-            await output.WriteLineAsync($"One-time password (must be changed at first sign-in): {password}");
+            await output.WriteLineAsync($"One-time password (must be changed at first sign-in): {outcome.OneTimePassword}");
         }
 
         return 0;
     }
-
-    /// <summary>Five groups of five Crockford symbols: 125 bits, easy to read out and type.</summary>
-    public static string OneTimePassword() =>
-        string.Join('-', Enumerable.Range(0, 5).Select(_ => CrockfordBase32.Random(5)));
 }

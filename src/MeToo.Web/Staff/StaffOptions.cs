@@ -22,6 +22,12 @@ public sealed class StaffOptions
     /// <summary>How often a session's security stamp is checked: a disabled account's sessions end within it.</summary>
     public TimeSpan StampValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether staff must use an authenticator app. Unset means required everywhere but
+    /// Development (where the demo accounts sign in with a password only).
+    /// </summary>
+    public bool? RequireTwoFactor { get; set; }
+
     public TimeSpan LockoutFor(int consecutiveLockouts)
     {
         var doubled = FirstLockout * Math.Pow(2, Math.Clamp(consecutiveLockouts, 0, 20));

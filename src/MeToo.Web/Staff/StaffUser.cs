@@ -16,6 +16,12 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>Lockouts in a row: each one lasts longer (see <see cref="StaffRoles"/>).</summary>
     public int ConsecutiveLockouts { get; set; }
+
+    /// <summary>
+    /// The last authenticator time step accepted: a code is good once (Identity's own provider
+    /// accepts the same code again for as long as it is valid).
+    /// </summary>
+    public long? LastTotpTimeStep { get; set; }
 }
 
 public static class StaffRoles

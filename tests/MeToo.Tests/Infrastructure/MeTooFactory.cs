@@ -93,6 +93,7 @@ public class MeTooFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:SharePerClient", "1000");
         builder.UseSetting("RateLimits:ShareGlobal", "10000");
         builder.UseSetting("RateLimits:ReceiptLookupsPerClient", "10000");
+        builder.UseSetting("Staff:RequireTwoFactor", "false"); // the production default (required) is tested in TwoFactorTests
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -21,7 +21,7 @@ public sealed class EndpointAccessTests(AppFixture app) : IClassFixture<AppFixtu
         "/my-story",
         "/error/{code:int?}",
         "/healthz",
-        "/account/login", "/account/denied",
+        "/account/login", "/account/loginwithcode", "/account/denied",
     };
 
     private IReadOnlyList<(string Route, string Url, string[] Methods)> Endpoints()
@@ -74,10 +74,16 @@ public sealed class EndpointAccessTests(AppFixture app) : IClassFixture<AppFixtu
         var client = app.CreateClient();
         await StaffJourney.SignInAsync(client, name);
 
-        foreach (var (route, url, _) in Endpoints().Where(e => e.Route.StartsWith("/admin", StringComparison.OrdinalIgnoreCase)))
+        var adminRoutes = Endpoints().Where(e => e.Route.StartsWith("/admin", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Contains(adminRoutes, e => e.Route.Equals("/admin/moderators", StringComparison.OrdinalIgnoreCase));
+        foreach (var (route, url, _) in adminRoutes)
         {
-            var response = await client.GetAsync(url);
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.OrdinalIgnoreCase), $"{route} let a moderator in");
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
+            {
+                using var request = new HttpRequestMessage(method, url) { Content = method == HttpMethod.Post ? new FormUrlEncodedContent([]) : null };
+                var response = await client.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.OrdinalIgnoreCase), $"{method} {route} let a moderator in");
+            }
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);

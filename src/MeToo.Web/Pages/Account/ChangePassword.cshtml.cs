@@ -9,9 +9,8 @@ namespace MeToo.Web.Pages.Account;
 /// <summary>Changing the password; enforced at the first sign-in with a one-time password.</summary>
 public sealed class ChangePasswordModel(
     UserManager<StaffUser> users,
-    SignInManager<StaffUser> signIn,
+    StaffSignIn staffSignIn,
     StaffAudit audit,
-    TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
@@ -64,7 +63,7 @@ public sealed class ChangePasswordModel(
         await audit.RecordAsync(user.UserName!, role, StaffActions.PasswordChanged);
 
         // A new session without the one-time mark (the stamp changed with the password).
-        await StaffAccounts.SignInAsync(signIn, user, time.GetUtcNow(), mustChangePassword: false);
+        await staffSignIn.SignInAsync(user, usedSecondFactor: User.HasClaim(StaffAccounts.AuthenticationMethodClaim, StaffAccounts.MultiFactor));
         return Redirect("/account");
     }
 }

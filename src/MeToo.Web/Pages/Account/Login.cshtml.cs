@@ -1,23 +1,16 @@
 using MeToo.Web.Staff;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace MeToo.Web.Pages.Account;
 
 /// <summary>
-/// Staff sign-in. One message for every failure (unknown name, wrong password, disabled, locked),
-/// short escalating lockouts, and a per-address limit in front (RateLimits).
+/// Staff sign-in, first step. One message for every failure (unknown name, wrong password,
+/// disabled, locked), short escalating lockouts, and a per-address limit in front (RateLimits).
+/// Accounts with an authenticator go on to <c>/account/loginwithcode</c>.
 /// </summary>
-public sealed class LoginModel(
-    UserManager<StaffUser> users,
-    SignInManager<StaffUser> signIn,
-    StaffAudit audit,
-    TimeProvider time,
-    IOptions<StaffOptions> options,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LoginModel(StaffSignIn staffSignIn, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public string? Username { get; set; }
@@ -36,59 +29,22 @@ public sealed class LoginModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = string.IsNullOrWhiteSpace(Username) ? null : await users.FindByNameAsync(Username.Trim());
-        if (user is null || user.IsDisabled || string.IsNullOrEmpty(Password))
+        var user = await staffSignIn.CheckPasswordAsync(Username, Password);
+        if (user is null)
         {
-            // The typed name is not recorded: people type passwords into the wrong field.
-            await audit.RecordAsync(user?.UserName ?? "(unknown account)", null, StaffActions.SignInFailed);
-            return Failed();
+            Error = localizer["Those details did not work, or the account is locked for a few minutes. Please try again."];
+            Password = null;
+            return Page();
         }
 
-        var role = (await users.GetRolesAsync(user)).FirstOrDefault();
-        var now = time.GetUtcNow();
-
-        // Lockouts are judged on the injected clock, so they can be tested and are never skipped.
-        if (user.LockoutEnd is { } lockedUntil && lockedUntil > now)
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+        if (user.TwoFactorEnabled)
         {
-            await audit.RecordAsync(user.UserName!, role, StaffActions.SignInFailed);
-            return Failed();
+            await staffSignIn.BeginSecondStepAsync(user);
+            return RedirectToPage("/Account/LoginWithCode", new { returnUrl });
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            // Identity has just locked the account: make each lockout in a row last longer.
-            var duration = options.Value.LockoutFor(user.ConsecutiveLockouts);
-            user.ConsecutiveLockouts++;
-            user.LockoutEnd = now.Add(duration);
-            await users.UpdateAsync(user);
-            await audit.RecordAsync(user.UserName!, role, StaffActions.LockedOut);
-            return Failed();
-        }
-
-        if (!result.Succeeded)
-        {
-            await audit.RecordAsync(user.UserName!, role, StaffActions.SignInFailed);
-            return Failed();
-        }
-
-        user.ConsecutiveLockouts = 0;
-        user.LockoutEnd = null;
-        await users.UpdateAsync(user);
-        await StaffAccounts.SignInAsync(signIn, user, time.GetUtcNow(), user.MustChangePassword);
-        await audit.RecordAsync(user.UserName!, role, StaffActions.SignInSucceeded);
-        if (user.MustChangePassword)
-        {
-            return Redirect("/account/changepassword");
-        }
-
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account");
-    }
-
-    private PageResult Failed()
-    {
-        Error = localizer["Those details did not work, or the account is locked for a few minutes. Please try again."];
-        Password = null;
-        return Page();
+        await staffSignIn.CompleteAsync(user, usedSecondFactor: false);
+        return user.MustChangePassword ? Redirect("/account/changepassword") : LocalRedirect(returnUrl ?? "/account");
     }
 }

@@ -1,0 +1,272 @@
+using System.Net;
+using System.Text;
+using MeToo.Tests.Infrastructure;
+using MeToo.Web.Staff;
+using Microsoft.EntityFrameworkCore;
+using OtpNet;
+
+namespace MeToo.Tests.Pages.Account;
+
+/// <summary>
+/// Authenticator-app two-factor sign-in through the real pages, with the production default
+/// (required outside Development) rather than the test default.
+/// </summary>
+public sealed class TwoFactorTests : IDisposable
+{
+    private readonly MeTooFactory _app = new MeTooFactory()
+        .With("RateLimits:SignInsPerAddress", "1000")
+        .With("Staff:RequireTwoFactor", null);
+
+    public void Dispose() => _app.Dispose();
+
+    private static string Name() => "mod-" + Guid.NewGuid().ToString("N")[..8];
+
+    private async Task<(string Name, string Key, IReadOnlyList<string> RecoveryCodes)> ModeratorWithTwoFactorAsync()
+    {
+        var name = Name();
+        await StaffJourney.CreateAsync(_app, name);
+        var client = _app.CreateClient();
+        await StaffJourney.SignInAsync(client, name);
+        var (key, codes) = await StaffJourney.SetUpTwoFactorAsync(_app, client);
+        return (name, key, codes);
+    }
+
+    [Fact]
+    public void TheCodeGeneratorTheTestsUse_MatchesTheRfc6238Vector()
+    {
+        // RFC 6238 appendix B: SHA-1 secret "12345678901234567890", T = 59 s → 94287082.
+        var totp = new Totp(Encoding.ASCII.GetBytes("12345678901234567890"), totpSize: 8);
+
+        Assert.Equal("94287082", totp.ComputeTotp(DateTime.UnixEpoch.AddSeconds(59)));
+    }
+
+    [Fact]
+    public async Task OutsideDevelopment_AStaffMemberWithoutTwoFactor_IsSentToSetUpBeforeAnythingElse()
+    {
+        var name = Name();
+        await StaffJourney.CreateAsync(_app, name);
+        var client = _app.CreateClient();
+        await StaffJourney.SignInAsync(client, name);
+
+        var account = await client.GetAsync("/account");
+        var setup = await Html.GetAsync(client, "/account/twofactor");
+
+        Assert.Equal("/account/twofactor", account.Headers.Location?.OriginalString);
+        var svg = setup.QuerySelector("svg.qr-code")!;
+        Assert.NotNull(svg.QuerySelector("title"));
+        Assert.True(svg.QuerySelector("path")!.GetAttribute("d")!.Length > 1000, "the QR code has no modules");
+        Assert.Null(setup.QuerySelector("svg [style], svg[style]"));
+        Assert.Matches("^([a-z2-7]{4} ?)+$", setup.QuerySelector("#authenticator-key")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SettingUp_NeedsARightCode_ThenShowsRecoveryCodesOnce_AndIsAudited()
+    {
+        var name = Name();
+        await StaffJourney.CreateAsync(_app, name);
+        var client = _app.CreateClient();
+        await StaffJourney.SignInAsync(client, name);
+        var page = await Html.GetAsync(client, "/account/twofactor");
+
+        var wrong = await Html.ParseAsync(await Html.SubmitAsync(client, Html.Form(page, "form#authenticator-form"), Html.Values(("Code", "000000"))));
+        var (_, codes) = await StaffJourney.SetUpTwoFactorAsync(_app, client);
+        var later = await Html.GetAsync(client, "/account/twofactor");
+
+        Assert.NotNull(wrong.QuerySelector("#two-factor-error"));
+        Assert.Equal(10, codes.Count);
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.Empty(later.QuerySelectorAll("#recovery-codes li"));
+        Assert.Contains("10", later.QuerySelector("#recovery-codes-left")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
+        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.TwoFactorEnabled)));
+    }
+
+    [Fact]
+    public async Task SigningIn_AsksForTheCodeAfterThePassword_AndThePasswordAloneReachesNothing()
+    {
+        var (name, key, _) = await ModeratorWithTwoFactorAsync();
+        var client = _app.CreateClient();
+
+        var password = await StaffJourney.SignInAsync(client, name);
+        var meanwhile = await client.GetAsync("/account");
+        var form = Html.Form(await Html.GetAsync(client, "/account/loginwithcode"), "form#two-factor-form");
+        var code = await Html.SubmitAsync(client, form, Html.Values(("Code", StaffJourney.CodeFor(_app, key))));
+
+        Assert.Equal("/account/loginwithcode", password.Headers.Location?.OriginalString);
+        Assert.True(StaffJourney.WentToLogin(meanwhile));
+        Assert.Equal("/account", code.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
+        var cookies = code.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.StartsWith("__Host-metoo-staff=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith("__Host-metoo-staff-2fa=;", StringComparison.Ordinal)); // the step's cookie is cleared
+    }
+
+    [Fact]
+    public async Task AReusedAuthenticatorCode_IsRefused_AndTheNextCodeWorks()
+    {
+        var (name, key, _) = await ModeratorWithTwoFactorAsync();
+        var code = StaffJourney.CodeFor(_app, key);
+
+        var first = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, code);
+        var again = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, code);
+        _app.Time.Advance(TimeSpan.FromSeconds(30));
+        var next = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, StaffJourney.CodeFor(_app, key));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.NotNull((await Html.ParseAsync(again)).QuerySelector("#code-error"));
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheCodeFromAnEarlierStep_IsRefusedOnceALaterOneWasUsed()
+    {
+        var (name, key, _) = await ModeratorWithTwoFactorAsync();
+        var previous = StaffJourney.CodeFor(_app, key, stepsFromNow: -1);
+
+        var current = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, StaffJourney.CodeFor(_app, key));
+        var older = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, previous);
+
+        Assert.Equal(HttpStatusCode.Redirect, current.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, older.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARecoveryCode_WorksOnce()
+    {
+        var (name, _, codes) = await ModeratorWithTwoFactorAsync();
+
+        var first = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, codes[3]);
+        var again = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, codes[3]);
+        var lower = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, " " + codes[4].ToLowerInvariant() + " ");
+
+        Assert.Equal("/account", first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, lower.StatusCode);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.StaffAudit.CountAsync(e => e.Actor == name && e.Action == StaffActions.RecoveryCodeUsed)));
+    }
+
+    [Fact]
+    public async Task WrongCodes_LockTheAccountLikeWrongPasswords()
+    {
+        var (name, key, _) = await ModeratorWithTwoFactorAsync();
+        var client = _app.CreateClient();
+        await StaffJourney.SignInAsync(client, name);
+        var form = Html.Form(await Html.GetAsync(client, "/account/loginwithcode"), "form#two-factor-form");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Html.SubmitAsync(client, form, Html.Values(("Code", $"{i}{i}{i}{i}{i}{i}")));
+        }
+
+        var right = await Html.SubmitAsync(client, form, Html.Values(("Code", StaffJourney.CodeFor(_app, key))));
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.LockedOut)));
+    }
+
+    [Fact]
+    public async Task TheCodeStep_LastsFiveMinutes()
+    {
+        var (name, key, _) = await ModeratorWithTwoFactorAsync();
+        var client = _app.CreateClient();
+        await StaffJourney.SignInAsync(client, name);
+        var form = Html.Form(await Html.GetAsync(client, "/account/loginwithcode"), "form#two-factor-form");
+
+        _app.Time.Advance(TimeSpan.FromMinutes(6));
+        var late = await Html.ParseAsync(await Html.SubmitAsync(client, form, Html.Values(("Code", StaffJourney.CodeFor(_app, key)))));
+
+        Assert.NotNull(late.QuerySelector("#code-step-expired"));
+        Assert.True(StaffJourney.WentToLogin(await client.GetAsync("/account")));
+    }
+
+    [Fact]
+    public async Task TheCodePage_WithoutThePasswordStep_SignsNobodyIn()
+    {
+        var (name, key, _) = await ModeratorWithTwoFactorAsync();
+        var client = _app.CreateClient();
+
+        var page = await Html.GetAsync(client, "/account/loginwithcode");
+        var post = await client.PostAsync("/account/loginwithcode", new FormUrlEncodedContent([new("Code", StaffJourney.CodeFor(_app, key))]));
+
+        Assert.NotNull(page.QuerySelector("#code-step-expired"));
+        Assert.Null(page.QuerySelector("form#two-factor-form"));
+        Assert.NotEqual(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.True(StaffJourney.WentToLogin(await client.GetAsync("/account")));
+        Assert.False(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.SignInSucceeded && e.AtUtc > _app.Time.GetUtcNow().UtcDateTime.AddSeconds(-5))));
+    }
+
+    [Fact]
+    public async Task ASessionSignedInWithACode_StaysValidAcrossTheMinutelyStampCheck()
+    {
+        var (name, key, _) = await ModeratorWithTwoFactorAsync();
+        var client = _app.CreateClient();
+        await StaffJourney.SignInWithCodeAsync(client, name, StaffJourney.CodeFor(_app, key));
+
+        _app.Time.Advance(TimeSpan.FromSeconds(90));
+        var first = await client.GetAsync("/account");
+        _app.Time.Advance(TimeSpan.FromSeconds(90));
+        var second = await client.GetAsync("/account");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task MovingToANewPhone_NeedsACurrentCode_ForgetsTheOldKey_AndAsksForSetUpAgain()
+    {
+        var (name, key, codes) = await ModeratorWithTwoFactorAsync();
+        var client = _app.CreateClient();
+        await StaffJourney.SignInWithCodeAsync(client, name, StaffJourney.CodeFor(_app, key));
+        _app.Time.Advance(TimeSpan.FromSeconds(30));
+        var page = await Html.GetAsync(client, "/account/twofactor");
+
+        var refused = await Html.ParseAsync(await Html.SubmitAsync(client, Html.Form(page, "form#reset-two-factor-form"), Html.Values(("Code", "123456"))));
+        var reset = await Html.SubmitAsync(client, Html.Form(page, "form#reset-two-factor-form"), Html.Values(("Code", codes[0])));
+        var setupAgain = await Html.GetAsync(client, "/account/twofactor");
+        var elsewhere = await client.GetAsync("/account");
+
+        Assert.NotNull(refused.QuerySelector("#two-factor-error"));
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.NotNull(setupAgain.QuerySelector("form#authenticator-form"));
+        Assert.NotEqual(key, setupAgain.QuerySelector("#authenticator-key")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant());
+        Assert.Equal("/account/twofactor", elsewhere.Headers.Location?.OriginalString);
+        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.TwoFactorDisabled)));
+    }
+
+    [Fact]
+    public async Task NewRecoveryCodes_ReplaceTheOldOnes()
+    {
+        var (name, key, codes) = await ModeratorWithTwoFactorAsync();
+        var client = _app.CreateClient();
+        await StaffJourney.SignInWithCodeAsync(client, name, StaffJourney.CodeFor(_app, key));
+        _app.Time.Advance(TimeSpan.FromSeconds(30));
+        var page = await Html.GetAsync(client, "/account/twofactor");
+
+        var renewed = await Html.ParseAsync(await Html.SubmitAsync(client, Html.Form(page, "form#recovery-codes-form"), Html.Values(("Code", StaffJourney.CodeFor(_app, key)))));
+        var fresh = renewed.QuerySelectorAll("#recovery-codes li").Select(li => li.TextContent.Trim()).ToList();
+
+        Assert.Equal(10, fresh.Count);
+        Assert.Empty(fresh.Intersect(codes));
+        Assert.Equal(HttpStatusCode.OK, (await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, codes[1])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, fresh[1])).StatusCode);
+        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.RecoveryCodesRenewed)));
+    }
+
+    [Fact]
+    public async Task TheAuditLog_HoldsNoCodesOrPasswords()
+    {
+        var (name, key, codes) = await ModeratorWithTwoFactorAsync();
+        var code = StaffJourney.CodeFor(_app, key);
+        await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, code);
+        await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, codes[0]);
+
+        var entries = await _app.WithDbAsync(db => db.StaffAudit.ToListAsync());
+        var text = string.Join("\n", entries.Select(e => $"{e.Actor} {e.ActorRole} {e.Action} {e.Target} {e.ReasonCode}"));
+
+        Assert.DoesNotContain(code, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(codes[0], text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(StaffJourney.Password, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, text, StringComparison.OrdinalIgnoreCase);
+    }
+}
