@@ -2,6 +2,7 @@ using FluentValidation;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using MeToo.Web.Infrastructure;
+using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.DataProtection;
@@ -42,6 +43,15 @@ builder.Services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOpt
 builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoData>();
+
+// Moderation: screening word lists, claims and decisions, reports, settings, retention.
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<DailyClientKeys>();
+builder.Services.AddHostedService<DailyClientKeysPurge>();
+builder.Services.AddScoped<StoryScreening>();
+builder.Services.AddScoped<ModerationDesk>();
+builder.Services.AddScoped<ReportIntake>();
+builder.Services.AddScoped<SiteSettingsStore>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 // Staff accounts: ASP.NET Core Identity on the same database, no public sign-up, no default UI.
@@ -106,6 +116,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
+app.MapReports();
 
 await app.RunAsync();
 return 0;

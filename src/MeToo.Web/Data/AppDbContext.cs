@@ -1,4 +1,5 @@
 using MeToo.Web.Domain;
+using MeToo.Web.Moderation;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<StoryRevision> StoryRevisions => Set<StoryRevision>();
 
     public DbSet<StaffAuditEntry> StaffAudit => Set<StaffAuditEntry>();
+
+    public DbSet<StoryReport> StoryReports => Set<StoryReport>();
+
+    public DbSet<StoryClaim> StoryClaims => Set<StoryClaim>();
+
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+
+    public DbSet<ScreeningWord> ScreeningWords => Set<ScreeningWord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using MeToo.Web.Domain;
+using MeToo.Web.Moderation;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class DatabaseInitializer(
         }
 
         await SyncTaxonomyAsync(cancellationToken);
+        await SeedSettingsAsync(cancellationToken);
         foreach (var role in StaffRoles.All)
         {
             if (!await roles.RoleExistsAsync(role))
@@ -45,6 +47,23 @@ public sealed class DatabaseInitializer(
         {
             await SeedDemoStaffAsync();
         }
+    }
+
+    /// <summary>
+    /// On the first start only: the settings row and the screening word lists from <c>seeds/</c>.
+    /// Later starts leave them to the admins.
+    /// </summary>
+    private async Task SeedSettingsAsync(CancellationToken cancellationToken)
+    {
+        if (await db.SiteSettings.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        db.SiteSettings.Add(new SiteSettings());
+        db.ScreeningWords.AddRange(StoryScreening.Seed(Path.Combine(AppContext.BaseDirectory, "seeds", "screening-words.json"))
+            .DistinctBy(w => (w.List, w.Text)));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A demo admin and moderator for Development; their passwords are printed once, here.</summary>

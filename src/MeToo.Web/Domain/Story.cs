@@ -68,6 +68,18 @@ public sealed class Story
     /// <summary>An author's edit of the published story, waiting for review.</summary>
     public StoryRevision? PendingRevision { get; private set; }
 
+    /// <summary>Hidden after reports: goes to the top of the queue.</summary>
+    public bool IsPriority { get; private set; }
+
+    /// <summary>A moderator decided to keep it after reports: no automatic hiding until this day.</summary>
+    public DateOnly? ProtectedUntil { get; private set; }
+
+    /// <summary>SHA-256 of the normalized text, to mark duplicates. Goes with the story.</summary>
+    public byte[]? TextHash { get; private set; }
+
+    /// <summary>Waiting for a moderator: a new or re-reviewed story, or a published one's revision.</summary>
+    public bool NeedsReview => Status == StoryStatus.Pending || (Status == StoryStatus.Published && PendingRevision is not null);
+
     public IReadOnlyCollection<StoryTag> Tags => _tags;
 
     /// <summary>What screening found in the text under review (the revision's, if there is one).</summary>
@@ -113,8 +125,26 @@ public sealed class Story
 
         PublishedOn ??= today;
         ModeratorMessage = null;
+        IsPriority = false;
         MoveTo(StoryStatus.Published, today);
     }
+
+    /// <summary>Published → Pending at the top of the queue, after enough reports (when an admin turned that on).</summary>
+    public void HideForReview(DateOnly today)
+    {
+        Require(StoryStatus.Published, "hidden for review");
+        IsPriority = true;
+        MoveTo(StoryStatus.Pending, today);
+    }
+
+    /// <summary>A moderator keeps a reported story: automatic hiding leaves it alone until <paramref name="until"/>.</summary>
+    public void Keep(DateOnly until)
+    {
+        Require(StoryStatus.Published, "kept");
+        ProtectedUntil = until;
+    }
+
+    public bool IsProtectedOn(DateOnly today) => ProtectedUntil is { } until && until >= today;
 
     /// <summary>Pending → ChangesRequested, with a message the author reads at /my-story.</summary>
     public void RequestChanges(string message, DateOnly today)
@@ -122,6 +152,7 @@ public sealed class Story
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
         Require(StoryStatus.Pending, "sent back for changes");
         ModeratorMessage = message;
+        IsPriority = false;
         MoveTo(StoryStatus.ChangesRequested, today);
     }
 
@@ -131,6 +162,7 @@ public sealed class Story
         Require(StoryStatus.Pending, "rejected");
         RejectionReason = reason;
         RejectionNote = string.IsNullOrWhiteSpace(note) ? null : note;
+        IsPriority = false;
         MoveTo(StoryStatus.Rejected, today);
     }
 
@@ -197,8 +229,11 @@ public sealed class Story
         Version++;
     }
 
-    /// <summary>A moderator declines the pending revision: the published version stays as it is.</summary>
-    public void DeclineRevision(DateOnly today)
+    /// <summary>
+    /// A moderator declines the pending revision: the published version stays as it is, and the
+    /// author may read why at /my-story.
+    /// </summary>
+    public void DeclineRevision(DateOnly today, string? message = null)
     {
         if (PendingRevision is null)
         {
@@ -206,6 +241,7 @@ public sealed class Story
         }
 
         PendingRevision = null;
+        ModeratorMessage = string.IsNullOrWhiteSpace(message) ? null : message;
         StatusChangedOn = today;
         Version++;
     }
@@ -228,7 +264,10 @@ public sealed class Story
         }
     }
 
-    /// <summary>A moderator's redaction: the text is replaced and the original is not kept.</summary>
+    /// <summary>
+    /// A moderator's redaction of the text under review (the pending revision's, if there is one):
+    /// the text is replaced and the original is not kept.
+    /// </summary>
     public void Redact(string? title, string body, DateOnly today)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(body);
@@ -237,8 +276,17 @@ public sealed class Story
             throw new IllegalTransitionException(Status, "redacted");
         }
 
-        Title = string.IsNullOrWhiteSpace(title) ? null : title;
-        Body = body;
+        if (PendingRevision is not null)
+        {
+            PendingRevision.Redact(title, body);
+        }
+        else
+        {
+            Title = string.IsNullOrWhiteSpace(title) ? null : title;
+            Body = body;
+            TextHash = HashOfText(body);
+        }
+
         Version++;
         StatusChangedOn = today;
     }
@@ -247,6 +295,7 @@ public sealed class Story
     {
         Title = string.IsNullOrWhiteSpace(content.Title) ? null : content.Title;
         Body = content.Body;
+        TextHash = HashOfText(content.Body);
         DisplayName = string.IsNullOrWhiteSpace(content.DisplayName) ? null : content.DisplayName;
         Year = content.Year;
         CountryCode = content.CountryCode;
@@ -260,6 +309,16 @@ public sealed class Story
         {
             AddTag(kind, key);
         }
+    }
+
+    /// <summary>The same words in the same order, whatever the case, spacing and punctuation.</summary>
+    public static byte[] HashOfText(string body)
+    {
+        var words = string.Join(' ', (body ?? string.Empty).ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
+            .Where(w => w.Length > 0));
+        return System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(words));
     }
 
     private void AddTag(TaxonomyKind kind, string key)

@@ -46,6 +46,13 @@ public sealed class StoryRevision
         };
     }
 
+    /// <summary>A moderator's redaction of the revision; the original is not kept.</summary>
+    public void Redact(string? title, string body)
+    {
+        Title = string.IsNullOrWhiteSpace(title) ? null : title;
+        Body = body;
+    }
+
     public StoryContent ToContent()
     {
         var tags = Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)

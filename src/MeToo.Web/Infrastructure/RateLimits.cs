@@ -27,6 +27,11 @@ public sealed class RateLimitOptions
     public int SignInsPerAddress { get; set; } = 20;
 
     public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Reports one client may send per window, whatever the story.</summary>
+    public int ReportsPerClient { get; set; } = 20;
+
+    public TimeSpan ReportWindow { get; set; } = TimeSpan.FromHours(1);
 }
 
 public static class RateLimits
@@ -47,7 +52,9 @@ public static class RateLimits
                         ? RateLimitPartition.GetFixedWindowLimiter("receipt " + ClientKey(context), _ => Window(options.ReceiptLookupsPerClient, options.ReceiptLookupWindow))
                         : IsSignIn(context.Request)
                             ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + ClientKey(context), _ => Window(options.SignInsPerAddress, options.SignInWindow))
-                            : RateLimitPartition.GetNoLimiter(string.Empty));
+                            : IsReport(context.Request)
+                                ? RateLimitPartition.GetFixedWindowLimiter("report " + ClientKey(context), _ => Window(options.ReportsPerClient, options.ReportWindow))
+                                : RateLimitPartition.GetNoLimiter(string.Empty));
             var global = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsStorySubmission(context.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter("all-submissions", _ => Window(options.ShareGlobal, options.ShareWindow))
@@ -66,6 +73,11 @@ public static class RateLimits
 
     private static bool IsSignIn(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsReport(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && request.Path.StartsWithSegments("/stories", StringComparison.OrdinalIgnoreCase)
+        && request.Path.Value!.EndsWith("/report", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsReceiptLookup(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/my-story", StringComparison.OrdinalIgnoreCase);

@@ -7,7 +7,11 @@ public sealed class StaffAudit(AppDbContext db, TimeProvider time)
 {
     public async Task RecordAsync(string actor, string? role, string action, string? target = null, CancellationToken cancellationToken = default)
     {
-        db.StaffAudit.Add(new StaffAuditEntry(time.GetUtcNow().UtcDateTime, actor, role, action, target));
+        Add(actor, role, action, target);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>Adds an entry to be saved with the change it describes, so neither is saved without the other.</summary>
+    public void Add(string actor, string? role, string action, string? target = null, string? storyPublicId = null, string? reasonCode = null) =>
+        db.StaffAudit.Add(new StaffAuditEntry(time.GetUtcNow().UtcDateTime, actor, role, action, target, storyPublicId, reasonCode));
 }

@@ -60,4 +60,29 @@ public static class StaffActions
     public const string RecoveryCodesRenewed = "two-factor.recovery-codes-renewed";
     public const string RecoveryCodeUsed = "two-factor.recovery-code-used";
     public const string TwoFactorCodeRefused = "two-factor.code-refused";
+    public const string StoryApproved = "story.approved";
+    public const string ChangesRequested = "story.changes-requested";
+    public const string StoryRejected = "story.rejected";
+    public const string StoryRedacted = "story.redacted";
+    public const string RevisionApproved = "story.revision-approved";
+    public const string RevisionDeclined = "story.revision-declined";
+    public const string StoryRemoved = "story.removed";
+    public const string ReturnedToReview = "story.returned-to-review";
+    public const string AutoHidden = "story.auto-hidden";
+    public const string ReportsDismissed = "reports.dismissed";
+    public const string StoryKept = "reports.kept";
+    public const string RetentionPurged = "retention.purged";
+    public const string SettingsChanged = "admin.settings-changed";
+    public const string WordListChanged = "admin.word-list-changed";
+    public const string OpenDataExported = "admin.open-data-exported";
+
+    /// <summary>Every action, for the audit page's filter.</summary>
+    public static readonly string[] All =
+    [
+        SignInSucceeded, SignInFailed, LockedOut, SignedOut, PasswordChanged, AccountCreated, AccountUnlocked,
+        TwoFactorReset, AccountDisabled, AccountEnabled, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed,
+        RecoveryCodeUsed, TwoFactorCodeRefused, StoryApproved, ChangesRequested, StoryRejected, StoryRedacted,
+        RevisionApproved, RevisionDeclined, StoryRemoved, ReturnedToReview, AutoHidden, ReportsDismissed, StoryKept,
+        RetentionPurged, SettingsChanged, WordListChanged, OpenDataExported,
+    ];
 }

@@ -1,6 +1,6 @@
+using MeToo.Web.Moderation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.Extensions.Options;
 
 namespace MeToo.Web.Staff;
 
@@ -21,7 +21,7 @@ public sealed class StaffSessionFilter : IAsyncPageFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var owed = OwedPage(context);
+        var owed = await OwedPageAsync(context);
         if (owed is not null && !string.Equals(owed, context.ActionDescriptor.ViewEnginePath, StringComparison.OrdinalIgnoreCase))
         {
             context.Result = new RedirectResult(owed.ToLowerInvariant());
@@ -31,7 +31,7 @@ public sealed class StaffSessionFilter : IAsyncPageFilter
         await next();
     }
 
-    private static string? OwedPage(PageHandlerExecutingContext context)
+    private static async Task<string?> OwedPageAsync(PageHandlerExecutingContext context)
     {
         var page = context.ActionDescriptor.ViewEnginePath;
         var user = context.HttpContext.User;
@@ -47,9 +47,12 @@ public sealed class StaffSessionFilter : IAsyncPageFilter
             return "/Account/ChangePassword";
         }
 
-        var required = context.HttpContext.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value.RequireTwoFactor == true;
-        return required && !user.HasClaim(StaffAccounts.AuthenticationMethodClaim, StaffAccounts.MultiFactor)
-            ? "/Account/TwoFactor"
-            : null;
+        if (user.HasClaim(StaffAccounts.AuthenticationMethodClaim, StaffAccounts.MultiFactor))
+        {
+            return null;
+        }
+
+        var settings = context.HttpContext.RequestServices.GetRequiredService<SiteSettingsStore>();
+        return await settings.RequireTwoFactorAsync(context.HttpContext.RequestAborted) ? "/Account/TwoFactor" : null;
     }
 }

@@ -22,6 +22,7 @@ public sealed class EndpointAccessTests(AppFixture app) : IClassFixture<AppFixtu
         "/error/{code:int?}",
         "/healthz",
         "/account/login", "/account/loginwithcode", "/account/denied",
+        "/stories/{publicId}/report",
     };
 
     private IReadOnlyList<(string Route, string Url, string[] Methods)> Endpoints()

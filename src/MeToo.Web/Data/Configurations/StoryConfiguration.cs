@@ -29,6 +29,9 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Property(s => s.ReceiptHash).HasMaxLength(32).IsRequired();
         builder.HasIndex(s => s.ReceiptHash).IsUnique();
         builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Property(s => s.TextHash).HasMaxLength(32);
+        builder.HasIndex(s => s.TextHash);
+        builder.Ignore(s => s.NeedsReview);
         builder.Ignore(s => s.IsAnonymous);
         builder.Ignore(s => s.Settings);
         builder.Ignore(s => s.Experiences);

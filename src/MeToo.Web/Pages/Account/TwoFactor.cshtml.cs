@@ -1,9 +1,9 @@
+using MeToo.Web.Moderation;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace MeToo.Web.Pages.Account;
 
@@ -16,7 +16,7 @@ public sealed class TwoFactorModel(
     UserManager<StaffUser> users,
     StaffSignIn staffSignIn,
     StaffAudit audit,
-    IOptions<StaffOptions> options,
+    SiteSettingsStore settings,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int RecoveryCodeCount = 10;
@@ -26,7 +26,7 @@ public sealed class TwoFactorModel(
 
     public bool Enabled { get; private set; }
 
-    public bool Required => options.Value.RequireTwoFactor == true;
+    public bool Required { get; private set; }
 
     /// <summary>Signed in with a code in this session (not just a password).</summary>
     public bool SessionUsedCode => User.HasClaim(StaffAccounts.AuthenticationMethodClaim, StaffAccounts.MultiFactor);
@@ -126,6 +126,7 @@ public sealed class TwoFactorModel(
     private async Task<PageResult> ShowAsync(StaffUser user)
     {
         Code = null;
+        Required = await settings.RequireTwoFactorAsync();
         Enabled = user.TwoFactorEnabled;
         if (Enabled)
         {

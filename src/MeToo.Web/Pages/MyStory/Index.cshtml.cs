@@ -24,6 +24,7 @@ public sealed class IndexModel(
     IValidator<StoryDraft> validator,
     TimeProvider time,
     IOptions<PrivacyOptions> privacy,
+    StoryScreening screening,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum MyStoryStep
@@ -147,7 +148,7 @@ public sealed class IndexModel(
         }
 
         story.SetOpenDataConsent(Draft.OpenData);
-        story.ReplaceMarkers(Screening.Markers(content));
+        story.ReplaceMarkers(await screening.MarkersAsync(content, story.Id, cancellationToken));
         if (await SaveAsync(cancellationToken))
         {
             // The old text may linger in the write-ahead log; a taken-down story must be gone from disk.

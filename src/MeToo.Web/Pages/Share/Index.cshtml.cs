@@ -6,6 +6,7 @@ using MeToo.Web.Domain;
 using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -23,10 +24,13 @@ public sealed class IndexModel(
     ReceiptHasher receiptHasher,
     TimeProvider time,
     IOptions<PrivacyOptions> privacy,
+    StoryScreening screening,
+    SiteSettingsStore settings,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum ShareStep
     {
+        Paused,
         Form,
         Preview,
         Receipt,
@@ -51,10 +55,34 @@ public sealed class IndexModel(
 
     public string? ConfirmError { get; private set; }
 
+    /// <summary>The admins' kind message while sharing is paused (a flood, an incident).</summary>
+    public string? PauseMessage { get; private set; }
+
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public void OnGet()
     {
+    }
+
+    /// <summary>
+    /// While sharing is paused nothing new is accepted, but someone who has just sent a story can
+    /// still confirm and download their receipt.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var handler = context.HandlerMethod?.Name;
+        var current = await settings.GetAsync(context.HttpContext.RequestAborted);
+        if (current.SharingPaused && handler is not ("ConfirmSaved" or "DownloadReceipt"))
+        {
+            Step = ShareStep.Paused;
+            PauseMessage = string.IsNullOrWhiteSpace(current.PauseMessage) ? null : current.PauseMessage;
+            context.Result = Page();
+            return;
+        }
+
+        await next();
     }
 
     public async Task OnPostPreviewAsync(CancellationToken cancellationToken)
@@ -83,7 +111,7 @@ public sealed class IndexModel(
         var receipt = Receipt.New();
         var content = Draft.ToContent();
         var story = Story.Submit(PublicId.New(), content, receiptHasher.Hash(receipt), Today, Draft.OpenData);
-        story.ReplaceMarkers(Screening.Markers(content));
+        story.ReplaceMarkers(await screening.MarkersAsync(content, storyId: null, cancellationToken));
         db.Stories.Add(story);
         await db.SaveChangesAsync(cancellationToken);
         Receipt = receipt;

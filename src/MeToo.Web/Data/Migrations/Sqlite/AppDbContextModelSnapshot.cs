@@ -55,12 +55,18 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsPriority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ModeratorMessage")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("OpenData")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ProtectedUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PublicId")
                         .IsRequired()
@@ -97,6 +103,10 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.Property<int>("SupportCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("TextHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Title")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
@@ -116,9 +126,58 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.HasIndex("ReceiptHash")
                         .IsUnique();
 
+                    b.HasIndex("TextHash");
+
                     b.HasIndex("Status", "PublishedOn", "PublicId");
 
                     b.ToTable("Stories", (string)null);
+                });
+
+            modelBuilder.Entity("MeToo.Web.Domain.StoryClaim", b =>
+                {
+                    b.Property<long>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClaimedUntilUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StoryId");
+
+                    b.ToTable("StoryClaims", (string)null);
+                });
+
+            modelBuilder.Entity("MeToo.Web.Domain.StoryReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoryId");
+
+                    b.ToTable("StoryReports", (string)null);
                 });
 
             modelBuilder.Entity("MeToo.Web.Domain.StoryRevision", b =>
@@ -196,6 +255,62 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.HasKey("Kind", "Key");
 
                     b.ToTable("TaxonomyTerms", (string)null);
+                });
+
+            modelBuilder.Entity("MeToo.Web.Moderation.ScreeningWord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("List", "Text")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningWords", (string)null);
+                });
+
+            modelBuilder.Entity("MeToo.Web.Moderation.SiteSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutoHideThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChangesRequestedRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepProtectionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RejectedRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("RequireTwoFactor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharingPaused")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SiteSettings", (string)null);
                 });
 
             modelBuilder.Entity("MeToo.Web.Staff.StaffAuditEntry", b =>
@@ -448,6 +563,24 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("MeToo.Web.Domain.Story", null)
                         .WithMany("Markers")
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeToo.Web.Domain.StoryClaim", b =>
+                {
+                    b.HasOne("MeToo.Web.Domain.Story", null)
+                        .WithOne()
+                        .HasForeignKey("MeToo.Web.Domain.StoryClaim", "StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeToo.Web.Domain.StoryReport", b =>
+                {
+                    b.HasOne("MeToo.Web.Domain.Story", null)
+                        .WithMany()
                         .HasForeignKey("StoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1,0 +1,34 @@
+using MeToo.Web.Data;
+using MeToo.Web.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MeToo.Web.Moderation;
+
+/// <summary>Reads and changes the one settings row; every change is audited.</summary>
+public sealed class SiteSettingsStore(AppDbContext db, IOptions<StaffOptions> staff, StaffAudit audit)
+{
+    public async Task<SiteSettings> GetAsync(CancellationToken cancellationToken = default) =>
+        await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
+        ?? new SiteSettings();
+
+    /// <summary>The admins' choice if they made one, else the configuration's (required outside Development).</summary>
+    public async Task<bool> RequireTwoFactorAsync(CancellationToken cancellationToken = default) =>
+        (await GetAsync(cancellationToken)).RequireTwoFactor ?? staff.Value.RequireTwoFactor ?? true;
+
+    public async Task SaveAsync(StaffAdministration.Actor actor, Action<SiteSettings> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(change);
+        var settings = await db.SiteSettings.SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken);
+        if (settings is null)
+        {
+            settings = new SiteSettings();
+            db.SiteSettings.Add(settings);
+        }
+
+        change(settings);
+        audit.Add(actor.Name, actor.Role, StaffActions.SettingsChanged);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,88 @@
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using MeToo.Web.Moderation;
+using MeToo.Web.Staff;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace MeToo.Web.Pages.Moderation;
+
+/// <summary>
+/// Stories readers reported, most reported first: dismiss the reports, keep the story (protected
+/// from automatic hiding for a while), send it back to review, or remove it.
+/// </summary>
+public sealed class ReportsModel(AppDbContext db, ModerationDesk desk, SiteSettingsStore settings, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public sealed record ReportedStory(string PublicId, string? Title, StoryStatus Status, int Version, IReadOnlyList<StoryReport> Reports);
+
+    [BindProperty]
+    public string? PublicId { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    public IReadOnlyList<ReportedStory> Stories { get; private set; } = [];
+
+    public int KeepDays { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public string? Error { get; private set; }
+
+    private StaffAdministration.Actor Actor => new(User.Identity!.Name!, User.IsInRole(StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Moderator);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostDismissAsync(CancellationToken cancellationToken) =>
+        await AfterAsync(await desk.DismissReportsAsync(Actor, PublicId ?? string.Empty, Version, cancellationToken), localizer["Reports dismissed; the story stays as it is."], cancellationToken);
+
+    public async Task<IActionResult> OnPostKeepAsync(CancellationToken cancellationToken)
+    {
+        var days = (await settings.GetAsync(cancellationToken)).KeepProtectionDays;
+        return await AfterAsync(await desk.KeepAsync(Actor, PublicId ?? string.Empty, Version, days, cancellationToken), localizer["Kept. Reports will not hide this story automatically for {0} days.", days], cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReturnToReviewAsync(CancellationToken cancellationToken) =>
+        await AfterAsync(await desk.ReturnToReviewAsync(Actor, PublicId ?? string.Empty, Version, cancellationToken), localizer["The story is off the site and back in the queue."], cancellationToken);
+
+    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
+    {
+        var reason = await db.StoryReports.Where(r => db.Stories.Any(s => s.Id == r.StoryId && s.PublicId == PublicId))
+            .GroupBy(r => r.Reason).OrderByDescending(g => g.Count()).Select(g => (ReportReason?)g.Key).FirstOrDefaultAsync(cancellationToken);
+        return await AfterAsync(await desk.RemoveAsync(Actor, PublicId ?? string.Empty, Version, reason?.ToString(), cancellationToken), localizer["The story is removed, with its reports. It cannot be brought back."], cancellationToken);
+    }
+
+    private async Task<IActionResult> AfterAsync(DecisionResult result, string done, CancellationToken cancellationToken)
+    {
+        if (result == DecisionResult.Done)
+        {
+            Notice = done;
+        }
+        else
+        {
+            Error = result == DecisionResult.Stale
+                ? localizer["Someone else acted on this story a moment ago. Here is the list as it stands now."]
+                : localizer["That does not apply to this story as it stands now."];
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        KeepDays = (await settings.GetAsync(cancellationToken)).KeepProtectionDays;
+        var reports = await db.StoryReports.AsNoTracking().ToListAsync(cancellationToken);
+        var ids = reports.Select(r => r.StoryId).Distinct().ToList();
+        var stories = await db.Stories.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.PublicId, s.Title, s.Status, s.Version })
+            .ToListAsync(cancellationToken);
+        var byStory = reports.ToLookup(r => r.StoryId);
+        Stories = [.. stories
+            .Select(s => new ReportedStory(s.PublicId, s.Title, s.Status, s.Version, [.. byStory[s.Id].OrderBy(r => r.Id)]))
+            .OrderByDescending(s => s.Reports.Count)
+            .ThenBy(s => s.Reports[0].Id)];
+    }
+}
