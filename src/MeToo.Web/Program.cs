@@ -52,6 +52,9 @@ builder.Services.AddScoped<StoryScreening>();
 builder.Services.AddScoped<ModerationDesk>();
 builder.Services.AddScoped<ReportIntake>();
 builder.Services.AddScoped<SiteSettingsStore>();
+builder.Services.AddScoped<RetentionJob>();
+builder.Services.AddScoped<OpenDataExport>();
+builder.Services.AddHostedService<RetentionService>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 // Staff accounts: ASP.NET Core Identity on the same database, no public sign-up, no default UI.

@@ -12,9 +12,12 @@ public sealed class SiteSettingsStore(AppDbContext db, IOptions<StaffOptions> st
         await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
         ?? new SiteSettings();
 
+    /// <summary>The configuration's choice, which applies while the admins have not made one.</summary>
+    public bool ConfiguredRequireTwoFactor => staff.Value.RequireTwoFactor ?? true;
+
     /// <summary>The admins' choice if they made one, else the configuration's (required outside Development).</summary>
     public async Task<bool> RequireTwoFactorAsync(CancellationToken cancellationToken = default) =>
-        (await GetAsync(cancellationToken)).RequireTwoFactor ?? staff.Value.RequireTwoFactor ?? true;
+        (await GetAsync(cancellationToken)).RequireTwoFactor ?? ConfiguredRequireTwoFactor;
 
     public async Task SaveAsync(StaffAdministration.Actor actor, Action<SiteSettings> change, CancellationToken cancellationToken = default)
     {

@@ -6,6 +6,7 @@ using MeToo.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TestStories = MeToo.Tests.Infrastructure.Stories;
 
 namespace MeToo.Tests.Pages.Moderation;
 
@@ -18,7 +19,7 @@ public sealed class ReportTests : IDisposable
 
     private async Task<string> PublishedStoryAsync(string words = "A published story readers may report.")
     {
-        var stories = await _app.WithDbAsync(db => MeToo.Tests.Infrastructure.Stories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2), _ => MeToo.Tests.Infrastructure.Stories.Content($"{words} {Guid.NewGuid():N}")));
+        var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2), _ => TestStories.Content($"{words} {Guid.NewGuid():N}")));
         return stories[0].PublicId;
     }
 
@@ -135,7 +136,7 @@ public sealed class ReportTests : IDisposable
     [Fact]
     public async Task ReportingAStoryThatIsNotPublished_IsNotFound()
     {
-        var stories = await _app.WithDbAsync(db => MeToo.Tests.Infrastructure.Stories.AddAsync(db, 1, new DateOnly(2026, 3, 1), null));
+        var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), null));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/stories/{stories[0].PublicId}/report")
         {
             Content = new FormUrlEncodedContent([new("Reason", nameof(ReportReason.Spam))]),

@@ -1,0 +1,94 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using MeToo.Web.Moderation;
+using MeToo.Web.Privacy;
+using MeToo.Web.Staff;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MeToo.Web.Pages.Admin;
+
+public sealed class SettingsInput
+{
+    public int AutoHideThreshold { get; set; }
+
+    public int KeepProtectionDays { get; set; }
+
+    /// <summary>"default", "required" or "optional".</summary>
+    public string TwoFactor { get; set; } = "default";
+
+    public int RejectedRetentionDays { get; set; }
+
+    public int ChangesRequestedRetentionDays { get; set; }
+
+    public bool SharingPaused { get; set; }
+
+    public string? PauseMessage { get; set; }
+}
+
+public sealed class SettingsInputValidator : AbstractValidator<SettingsInput>
+{
+    public SettingsInputValidator()
+    {
+        RuleFor(s => s.AutoHideThreshold).InclusiveBetween(0, 1000).WithMessage("Automatic hiding: 0 (off) or a number of reports up to 1000.");
+        RuleFor(s => s.KeepProtectionDays).InclusiveBetween(1, 365).WithMessage("Protection after \"keep\": 1 to 365 days.");
+        RuleFor(s => s.TwoFactor).Must(v => v is "default" or "required" or "optional").WithMessage("Choose how two-factor sign-in applies.");
+        RuleFor(s => s.RejectedRetentionDays).InclusiveBetween(1, 3650).WithMessage("Rejected stories: 1 to 3650 days.");
+        RuleFor(s => s.ChangesRequestedRetentionDays).InclusiveBetween(1, 3650).WithMessage("Unanswered change requests: 1 to 3650 days.");
+        RuleFor(s => s.PauseMessage).MaximumLength(500).WithMessage("The pause message can be up to 500 characters.");
+    }
+}
+
+/// <summary>The settings admins change at run time; each save is audited.</summary>
+public sealed class SettingsModel(SiteSettingsStore store, IValidator<SettingsInput> validator) : PageModel
+{
+    [BindProperty]
+    public SettingsInput Input { get; set; } = new();
+
+    public bool Saved { get; private set; }
+
+    public bool DefaultRequiresTwoFactor { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(cancellationToken);
+        Input = new SettingsInput
+        {
+            AutoHideThreshold = current.AutoHideThreshold,
+            KeepProtectionDays = current.KeepProtectionDays,
+            TwoFactor = current.RequireTwoFactor switch { true => "required", false => "optional", null => "default" },
+            RejectedRetentionDays = current.RejectedRetentionDays,
+            ChangesRequestedRetentionDays = current.ChangesRequestedRetentionDays,
+            SharingPaused = current.SharingPaused,
+            PauseMessage = current.PauseMessage,
+        };
+        DefaultRequiresTwoFactor = store.ConfiguredRequireTwoFactor;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Input.PauseMessage = string.IsNullOrWhiteSpace(Input.PauseMessage) ? null : TextCleaner.CleanText(Input.PauseMessage);
+        ModelState.Clear();
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        validation.AddToModelState(ModelState, nameof(Input));
+        DefaultRequiresTwoFactor = store.ConfiguredRequireTwoFactor;
+        if (!validation.IsValid)
+        {
+            return Page();
+        }
+
+        var actor = new StaffAdministration.Actor(User.Identity!.Name!, StaffRoles.Admin);
+        await store.SaveAsync(actor, settings =>
+        {
+            settings.AutoHideThreshold = Input.AutoHideThreshold;
+            settings.KeepProtectionDays = Input.KeepProtectionDays;
+            settings.RequireTwoFactor = Input.TwoFactor switch { "required" => true, "optional" => false, _ => null };
+            settings.RejectedRetentionDays = Input.RejectedRetentionDays;
+            settings.ChangesRequestedRetentionDays = Input.ChangesRequestedRetentionDays;
+            settings.SharingPaused = Input.SharingPaused;
+            settings.PauseMessage = Input.PauseMessage;
+        }, cancellationToken);
+        Saved = true;
+        return Page();
+    }
+}

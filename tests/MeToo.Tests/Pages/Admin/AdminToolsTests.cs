@@ -1,0 +1,236 @@
+using System.Net;
+using System.Text.Json;
+using MeToo.Tests.Infrastructure;
+using MeToo.Web.Domain;
+using MeToo.Web.Moderation;
+using MeToo.Web.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TestStories = MeToo.Tests.Infrastructure.Stories;
+
+namespace MeToo.Tests.Pages.Admin;
+
+/// <summary>Settings, word lists, metrics, bulk reject, export and retention, through the admin pages.</summary>
+public sealed class AdminToolsTests : IDisposable
+{
+    private readonly MeTooFactory _app = new MeTooFactory().With("RateLimits:SignInsPerAddress", "1000");
+
+    public void Dispose() => _app.Dispose();
+
+    private static string Body(string words) => $"{words} It happened on a night out and I want it written somewhere. {Guid.NewGuid():N}";
+
+    private async Task<HttpResponseMessage> SaveSettingsAsync(HttpClient admin, params (string Name, string Value)[] values)
+    {
+        var page = await Html.GetAsync(admin, "/admin/settings");
+        return await Html.SubmitAsync(admin, Html.Form(page, "form#settings-form"), Html.Values(values));
+    }
+
+    [Fact]
+    public async Task PausingSharing_ShowsTheKindMessage_AndAcceptsNothing_UntilResumed()
+    {
+        var (admin, name) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+        var saved = await Html.ParseAsync(await SaveSettingsAsync(admin, ("Input.SharingPaused", "true"), ("Input.PauseMessage", "We are catching up after a flood of posts. Please come back tomorrow.")));
+        var author = _app.CreateClient();
+
+        var share = await Html.GetAsync(author, "/share");
+        var before = await _app.WithDbAsync(db => db.Stories.CountAsync());
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/share?handler=Submit") { Content = new FormUrlEncodedContent([new("Draft.Body", Body("A paused story."))]) };
+        await author.SendAsync(post);
+        await SaveSettingsAsync(admin, ("Input.SharingPaused", "false"));
+        var resumed = await Html.GetAsync(author, "/share");
+
+        Assert.NotNull(saved.QuerySelector("#settings-saved"));
+        Assert.Contains("catching up after a flood", share.QuerySelector("#sharing-paused")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(share.QuerySelector("form#share-form"));
+        Assert.Equal(before, await _app.WithDbAsync(db => db.Stories.CountAsync()));
+        Assert.NotNull(resumed.QuerySelector("form#share-form"));
+        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.SettingsChanged)));
+    }
+
+    [Theory]
+    [InlineData("Input.AutoHideThreshold", "-1")]
+    [InlineData("Input.KeepProtectionDays", "0")]
+    [InlineData("Input.RejectedRetentionDays", "100000")]
+    [InlineData("Input.TwoFactor", "sometimes")]
+    public async Task BadSettings_GetAClearMessage_AndChangeNothing(string field, string value)
+    {
+        var (admin, _) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+
+        var page = await Html.ParseAsync(await SaveSettingsAsync(admin, (field, value)));
+
+        Assert.NotNull(page.QuerySelector("#error-summary"));
+        var settings = await _app.WithDbAsync(db => db.SiteSettings.SingleAsync());
+        Assert.Equal((0, 30, 30, null), (settings.AutoHideThreshold, settings.KeepProtectionDays, settings.RejectedRetentionDays, settings.RequireTwoFactor));
+    }
+
+    [Fact]
+    public async Task RequiringTwoFactor_InTheSettings_SendsStaffToSetUp()
+    {
+        var (admin, _) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+        var (moderator, _) = await ModerationJourney.SignedInAsync(_app);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync("/moderation")).StatusCode);
+
+        await SaveSettingsAsync(admin, ("Input.TwoFactor", "required"));
+
+        Assert.Equal("/account/twofactor", (await moderator.GetAsync("/moderation")).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task EditedWordLists_MarkNewStories()
+    {
+        var (admin, _) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+        var page = await Html.GetAsync(admin, "/admin/words");
+        Assert.Contains("kill yourself", page.QuerySelector("#Banned")!.TextContent, StringComparison.Ordinal);
+
+        await Html.SubmitAsync(admin, Html.Form(page, "form#words-form"), Html.Values(("Banned", "kill yourself\nPineapple Sorbet"), ("Suspect", "")));
+        var (publicId, _) = await ModerationJourney.SharedStoryAsync(_app, Body("He brought pineapple   sorbet to the office every day."));
+
+        var markers = await _app.WithDbAsync(db => db.ScreeningMarkers.Where(m => db.Stories.Any(s => s.Id == m.StoryId && s.PublicId == publicId)).Select(m => m.Kind).ToListAsync());
+        Assert.Contains(MarkerKind.BannedWord, markers);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.ScreeningWords.CountAsync()));
+    }
+
+    [Fact]
+    public async Task BulkReject_CountsFirst_ThenRejectsOnlyTheMarkedPendingStories()
+    {
+        var (admin, name) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+        var flood = Body("Buy now at the best shop, click here.");
+        await ModerationJourney.SharedStoryAsync(_app, flood);
+        await Journeys.ShareAndGetReceiptAsync(_app.CreateClient(), flood + " ");
+        await Journeys.ShareAndGetReceiptAsync(_app.CreateClient(), flood + "  ");
+        var (innocent, _) = await ModerationJourney.SharedStoryAsync(_app, Body("A real story with nothing marked at all in it."));
+
+        var page = await Html.GetAsync(admin, "/admin/bulk");
+        var counted = await Html.ParseAsync(await Html.SubmitAsync(admin, Html.Form(page, "form#bulk-reject-form"), Html.Values(("Marker", nameof(MarkerKind.DuplicateText)), ("Reason", nameof(RejectionReason.Spam)))));
+        var done = await Html.ParseAsync(await Html.SubmitAsync(admin, Html.Form(counted, "form#bulk-confirm-form")));
+
+        Assert.Contains("2 pending stories", counted.QuerySelector("#bulk-matching")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2 stories rejected", done.QuerySelector("#bulk-done")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.Stories.CountAsync(s => s.Status == StoryStatus.Rejected)));
+        Assert.Equal(StoryStatus.Pending, await _app.WithDbAsync(db => db.Stories.Where(s => s.PublicId == innocent).Select(s => s.Status).SingleAsync()));
+        Assert.Equal(2, await _app.WithDbAsync(db => db.StaffAudit.CountAsync(e => e.Actor == name && e.Action == StaffActions.StoryRejected)));
+    }
+
+    [Fact]
+    public async Task Metrics_AreInDays()
+    {
+        var (admin, _) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+        await _app.WithDbAsync(async db =>
+        {
+            await TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 4), null);
+            await TestStories.AddAsync(db, 3, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 3));
+        });
+
+        var page = await Html.GetAsync(admin, "/admin");
+
+        Assert.Equal("1", page.QuerySelector("#metric-queue")!.TextContent);
+        Assert.Equal("10 days", page.QuerySelector("#metric-oldest")!.TextContent);
+        Assert.Equal("2 days", page.QuerySelector("#metric-median")!.TextContent);
+    }
+
+    [Fact]
+    public async Task TheExport_HoldsOnlyOptedInPublishedStories_AndNoLinkingField()
+    {
+        var (admin, name) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+        var optedIn = Body("An opted-in story for research.");
+        var notOptedIn = Body("A story whose author said no to research.");
+        var pendingOptedIn = Body("A pending opted-in story.");
+        var (a, _) = await ModerationJourney.SharedStoryAsync(_app, optedIn, ("Draft.OpenData", "true"), ("Draft.DisplayName", "Sam"), ("Draft.CountryCode", "GB"));
+        var (b, _) = await ModerationJourney.SharedStoryAsync(_app, notOptedIn);
+        await ModerationJourney.SharedStoryAsync(_app, pendingOptedIn, ("Draft.OpenData", "true"));
+        await ModerationJourney.ApproveAsync(admin, a);
+        await ModerationJourney.ApproveAsync(admin, b);
+
+        var page = await Html.GetAsync(admin, "/admin/export");
+        var json = await (await Html.SubmitAsync(admin, Html.Form(page, "form#export-form"), submitter: "button[formaction*=Json]")).Content.ReadAsStringAsync();
+        var csvResponse = await Html.SubmitAsync(admin, Html.Form(page, "form#export-form"), submitter: "button[formaction*=Csv]");
+        var csv = await csvResponse.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(json);
+        var rows = document.RootElement.EnumerateArray().ToList();
+
+        Assert.Single(rows);
+        Assert.Equal(optedIn, rows[0].GetProperty("text").GetString());
+        Assert.Equal("2026-03", rows[0].GetProperty("month").GetString());
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("country").ValueKind); // one story from GB: below the threshold
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("supportCount").ValueKind);
+        var fields = rows[0].EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Equal(["title", "text", "settings", "experiences", "contentWarnings", "month", "country", "supportCount"], fields);
+        Assert.DoesNotContain(a, json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sam", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(notOptedIn[..30], csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(pendingOptedIn[..20], csv, StringComparison.Ordinal);
+        Assert.StartsWith("title,text,settings,experiences,content_warnings,month,country,support_count\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains(optedIn, csv, StringComparison.Ordinal);
+        Assert.Equal("text/csv; charset=utf-8", csvResponse.Content.Headers.ContentType!.ToString());
+        Assert.Equal(2, await _app.WithDbAsync(db => db.StaffAudit.CountAsync(e => e.Actor == name && e.Action == StaffActions.OpenDataExported)));
+    }
+
+    [Fact]
+    public void TheCsv_NeutralisesSpreadsheetFormulas_AndQuotes()
+    {
+        var csv = OpenDataExport.ToCsv([new OpenDataExport.Row("=HYPERLINK(\"x\")", "He said \"no\",\nthen left.", ["workplace"], [], [], "2026-03", null, null)]);
+
+        Assert.Contains("\"'=HYPERLINK(\"\"x\"\")\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"He said \"\"no\"\",\nthen left.\"", csv, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The retention job, on a fake clock.</summary>
+public sealed class RetentionTests : IDisposable
+{
+    private readonly MeTooFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Retention_PurgesOldRejectedAndUnansweredStories_AndNothingElse()
+    {
+        _ = _app.CreateClient();
+        var today = DateOnly.FromDateTime(_app.Time.GetUtcNow().UtcDateTime);
+        var phrase = $"retention-phrase-{Guid.NewGuid():N}";
+        var ids = await _app.WithDbAsync(async db =>
+        {
+            var stories = await TestStories.AddAsync(db, 6, today.AddDays(-200), null, i => TestStories.Content($"Story {i} {phrase} {Guid.NewGuid():N}"));
+            stories[0].Reject(RejectionReason.Spam, null, today.AddDays(-31));           // old rejected: goes
+            stories[1].Reject(RejectionReason.Spam, null, today.AddDays(-29));           // recent rejected: stays
+            stories[2].RequestChanges("Please change it", today.AddDays(-91));            // unanswered: goes
+            stories[3].RequestChanges("Please change it", today.AddDays(-10));            // recent: stays
+            stories[4].Approve(today.AddDays(-199));                                      // published long ago: stays
+            await db.SaveChangesAsync();                                                  // stories[5] pending since long ago: stays
+            return stories.Select(s => s.PublicId).ToList();
+        });
+
+        var result = await RunAsync();
+        var left = await _app.WithDbAsync(db => db.Stories.Select(s => s.PublicId).ToListAsync());
+        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+
+        Assert.Equal((1, 1), (result.Rejected, result.ChangesRequested));
+        Assert.Equal(new[] { ids[1], ids[3], ids[4], ids[5] }.Order(), left.Order());
+        Assert.All(files, f => Assert.False(Files.Contains(f.Value, $"Story 0 {phrase}"), $"purged text still in {f.Key}"));
+        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Action == StaffActions.RetentionPurged && e.ReasonCode == "rejected:1;unanswered:1")));
+    }
+
+    [Fact]
+    public async Task TheRetentionService_RunsHourlyOnTheInjectedClock()
+    {
+        _ = _app.CreateClient();
+        var today = DateOnly.FromDateTime(_app.Time.GetUtcNow().UtcDateTime);
+        await _app.WithDbAsync(async db =>
+        {
+            var stories = await TestStories.AddAsync(db, 1, today.AddDays(-100), null);
+            stories[0].Reject(RejectionReason.Spam, null, today.AddDays(-40));
+            await db.SaveChangesAsync();
+        });
+
+        _app.Time.Advance(TimeSpan.FromMinutes(61));
+        var count = await Eventually.WaitForAsync(() => _app.WithDbAsync(db => db.Stories.CountAsync()).GetAwaiter().GetResult(), c => c == 0);
+
+        Assert.Equal(0, count);
+    }
+
+    private async Task<RetentionJob.Result> RunAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync();
+    }
+}
