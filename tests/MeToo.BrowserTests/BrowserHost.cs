@@ -1,0 +1,134 @@
+using System.Net;
+using MeToo.Web.Staff;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MeToo.BrowserTests;
+
+/// <summary>
+/// The app on real Kestrel (127.0.0.1, a free port, plain HTTP) with its own SQLite file, and
+/// Debian's Chromium driven by Playwright. Development environment: over plain HTTP the browser
+/// would drop the <c>__Host-</c> cookies of other environments. No demo data.
+/// </summary>
+public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string StaffPassword = "correct horse battery staple";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "metoo-browser-tests", Guid.NewGuid().ToString("n"));
+    private IPlaywright? _playwright;
+
+    public BrowserHost()
+    {
+        Directory.CreateDirectory(_folder);
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    public IBrowser? Browser { get; private set; }
+
+    /// <summary>Why the browser tests cannot run here, or null.</summary>
+    public string? Missing { get; private set; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:MeToo", $"Data Source={Path.Combine(_folder, "metoo.db")}");
+        builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Privacy:ReceiptPepper", Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray()));
+        builder.UseSetting("Logging:File:Path", Path.Combine(_folder, "logs", "metoo-.log"));
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(_folder, "keys"));
+        builder.UseSetting("RateLimits:SignInsPerAddress", "1000");
+        builder.UseSetting("RateLimits:SharePerClient", "1000");
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Missing = $"Chromium is not installed at {ChromiumPath} (apt-get install -y chromium).";
+            return;
+        }
+
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>Skips a test where Chromium is missing — except under CI, where that is a failure.</summary>
+    public void RequireBrowser()
+    {
+        if (Missing is null)
+        {
+            return;
+        }
+
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(Missing + " CI must install it.");
+        }
+
+        Assert.Skip(Missing);
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        return await context.NewPageAsync();
+    }
+
+    public async Task CreateStaffAsync(string username, string role)
+    {
+        using var scope = Services.CreateScope();
+        var exit = await scope.ServiceProvider.GetRequiredService<StaffCommands>().RunAsync(
+            ["create", "--email", $"{username}@example.org", "--role", role, "--username", username, "--password-stdin"],
+            new StringReader(StaffPassword), TextWriter.Null, TextWriter.Null);
+        Assert.Equal(0, exit);
+    }
+
+    public async Task SignInAsync(IPage page, string username)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#Username", username);
+        await page.FillAsync("#Password", StaffPassword);
+        await page.ClickAsync("form#login-form button[type=submit]");
+        await page.WaitForURLAsync("**/account");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file may still be closing; the temp folder is cleaned by the OS.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
