@@ -13,9 +13,12 @@ namespace MeToo.Web.Pages.Moderation;
 /// Stories readers reported, most reported first: dismiss the reports, keep the story (protected
 /// from automatic hiding for a while), send it back to review, or remove it.
 /// </summary>
-public sealed class ReportsModel(AppDbContext db, ModerationDesk desk, SiteSettingsStore settings, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ReportsModel(AppDbContext db, ModerationDesk desk, SiteSettingsStore settings, StoryScreening screening, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public sealed record ReportedStory(string PublicId, string? Title, StoryStatus Status, int Version, IReadOnlyList<StoryReport> Reports);
+
+    /// <summary>What screening finds in a report's note, as for a story: marker kinds, never stored.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<MarkerKind>> NoteMarkers { get; private set; } = new Dictionary<long, IReadOnlyList<MarkerKind>>();
 
     [BindProperty]
     public string? PublicId { get; set; }
@@ -80,6 +83,16 @@ public sealed class ReportsModel(AppDbContext db, ModerationDesk desk, SiteSetti
             .Select(s => new { s.Id, s.PublicId, s.Title, s.Status, s.Version })
             .ToListAsync(cancellationToken);
         var byStory = reports.ToLookup(r => r.StoryId);
+        var noteMarkers = new Dictionary<long, IReadOnlyList<MarkerKind>>();
+        foreach (var report in reports.Where(r => r.Note is not null))
+        {
+            var words = await screening.WordsInAsync(report.Note, cancellationToken);
+            noteMarkers[report.Id] = [.. Privacy.IdentifyingDetails.Find(report.Note, null).Select(f => (MarkerKind)(int)f.Kind)
+                .Concat(words.Select(w => w.List == WordList.Banned ? MarkerKind.BannedWord : MarkerKind.SuspectWord))
+                .Distinct()];
+        }
+
+        NoteMarkers = noteMarkers;
         Stories = [.. stories
             .Select(s => new ReportedStory(s.PublicId, s.Title, s.Status, s.Version, [.. byStory[s.Id].OrderBy(r => r.Id)]))
             .OrderByDescending(s => s.Reports.Count)

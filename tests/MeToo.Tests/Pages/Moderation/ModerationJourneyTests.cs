@@ -219,6 +219,30 @@ public sealed class ModerationJourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterALongRunOfDecisions_ThePagesSuggestABreak()
+    {
+        var (moderator, name) = await ModerationJourney.SignedInAsync(_app);
+        var before = await Html.GetAsync(moderator, "/moderation");
+        await _app.WithDbAsync(async db =>
+        {
+            var stories = await MeToo.Tests.Infrastructure.Stories.AddAsync(db, 25, new DateOnly(2026, 3, 14), null);
+            var at = _app.Time.GetUtcNow().UtcDateTime;
+            db.StaffAudit.AddRange(stories.Select((s, i) => new StaffAuditEntry(at.AddMinutes(-i * 2), name, StaffRoles.Moderator, StaffActions.StoryApproved, storyPublicId: s.PublicId)));
+            await db.SaveChangesAsync();
+        });
+
+        var after = await Html.GetAsync(moderator, "/moderation");
+        _app.Time.Advance(TimeSpan.FromHours(2));
+        await StaffJourney.SignInAsync(moderator, name); // the idle session has ended by now
+        var rested = await Html.GetAsync(moderator, "/moderation");
+        Assert.NotNull(rested.QuerySelector("#count-waiting"));
+
+        Assert.Null(before.QuerySelector("#break-suggestion"));
+        Assert.NotNull(after.QuerySelector("#break-suggestion"));
+        Assert.Null(rested.QuerySelector("#break-suggestion"));
+    }
+
+    [Fact]
     public async Task TheAuditLog_FiltersByActionAndStory()
     {
         var (publicId, _) = await ModerationJourney.SharedStoryAsync(_app, Body("A story for the audit filter."));

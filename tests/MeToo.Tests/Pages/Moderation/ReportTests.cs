@@ -134,6 +134,20 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public async Task AReportNote_IsScreenedLikeAStory_ForModerators()
+    {
+        var (moderator, _) = await ModerationJourney.SignedInAsync(_app);
+        var publicId = await PublishedStoryAsync();
+        await ReportAsync(_app.CreateClient(), publicId, nameof(ReportReason.IdentifiesSomeone), "That is my neighbour, call him on +44 20 7946 0958, he deserved it");
+
+        var reports = await Html.GetAsync(moderator, "/moderation/reports");
+        var note = reports.QuerySelector($".report-item[data-public-id='{publicId}'] .note-markers")!.TextContent;
+
+        Assert.Contains("phone number", note, StringComparison.Ordinal);
+        Assert.Contains("suspect word", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReportingAStoryThatIsNotPublished_IsNotFound()
     {
         var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), null));
