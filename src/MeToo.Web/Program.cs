@@ -5,6 +5,7 @@ using MeToo.Web.Infrastructure;
 using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
 using MeToo.Web.Staff;
+using MeToo.Web.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Serilog;
 
@@ -120,6 +121,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapReports();
+app.MapSupport();
 
 await app.RunAsync();
 return 0;

@@ -24,6 +24,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<StoryClaim> StoryClaims => Set<StoryClaim>();
 
+    public DbSet<Support.DailyTally> DailyTallies => Set<Support.DailyTally>();
+
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
     public DbSet<ScreeningWord> ScreeningWords => Set<ScreeningWord>();

@@ -1,20 +1,29 @@
 using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using MeToo.Web.Pages.Stories;
+using MeToo.Web.Support;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Pages;
 
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy) : PageModel
 {
     public const int LatestCount = 5;
 
     public int PublishedCount { get; private set; }
+
+    /// <summary>Everyone who said #MeToo here, from the per-day aggregates.</summary>
+    public int MeTooCount { get; private set; }
+
+    public IReadOnlyList<string> Settings => taxonomy.Settings;
 
     public IReadOnlyList<StoryView> Latest { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PublishedCount = await PublishedStories.CountAsync(db, cancellationToken);
+        MeTooCount = await db.DailyTallies.Where(t => t.Kind == TallyKinds.MeToo).SumAsync(t => t.Count, cancellationToken);
         Latest = await PublishedStories.LatestAsync(db, LatestCount, cancellationToken);
     }
 }

@@ -22,7 +22,7 @@ public sealed class EndpointAccessTests(AppFixture app) : IClassFixture<AppFixtu
         "/error/{code:int?}",
         "/healthz",
         "/account/login", "/account/loginwithcode", "/account/denied",
-        "/stories/{publicId}/report",
+        "/stories/{publicId}/report", "/stories/{publicId}/support", "/metoo",
     };
 
     private IReadOnlyList<(string Route, string Url, string[] Methods)> Endpoints()

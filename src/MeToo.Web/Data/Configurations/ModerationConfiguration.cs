@@ -31,6 +31,17 @@ public sealed class StoryClaimConfiguration : IEntityTypeConfiguration<StoryClai
     }
 }
 
+public sealed class DailyTallyConfiguration : IEntityTypeConfiguration<MeToo.Web.Support.DailyTally>
+{
+    public void Configure(EntityTypeBuilder<MeToo.Web.Support.DailyTally> builder)
+    {
+        builder.ToTable("DailyTallies");
+        builder.HasKey(t => new { t.Kind, t.Day, t.Key });
+        builder.Property(t => t.Kind).HasMaxLength(10);
+        builder.Property(t => t.Key).HasMaxLength(40);
+    }
+}
+
 public sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteSettings>
 {
     public void Configure(EntityTypeBuilder<SiteSettings> builder)

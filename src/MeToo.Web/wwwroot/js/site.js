@@ -49,4 +49,66 @@
             form.addEventListener("submit", function () { window.removeEventListener("beforeunload", warn); });
         });
     }
+    // Remembered on this device only (never sent to the server): which stories this browser
+    // supported, and whether it said #MeToo today. "Forget this device" and quick exit clear it.
+    var store = {
+        get: function (key) { try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; } },
+        set: function (key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* storage blocked */ } }
+    };
+
+    function postForm(form) {
+        return fetch(form.action, {
+            method: "POST",
+            body: new URLSearchParams(new FormData(form)),
+            headers: { "Accept": "application/json" },
+            credentials: "omit",
+            cache: "no-store",
+            referrerPolicy: "no-referrer"
+        }).then(function (response) {
+            if (!response.ok) { throw new Error(String(response.status)); }
+            return response.json();
+        });
+    }
+
+    // Silent support without a reload; the new count is announced politely (aria-live on the count).
+    var supported = store.get("metoo.supported") || [];
+    document.querySelectorAll("form.support-form").forEach(function (form) {
+        var id = form.getAttribute("data-story");
+        var button = form.querySelector("button");
+        var count = form.querySelector(".support-count");
+        function markSupported() {
+            form.classList.add("supported");
+            button.setAttribute("aria-pressed", "true");
+            button.querySelector(".support-label").textContent = "You stand with them";
+        }
+        if (supported.indexOf(id) !== -1) { markSupported(); }
+        form.addEventListener("submit", function (event) {
+            event.preventDefault();
+            if (form.classList.contains("supported")) { return; }
+            button.disabled = true;
+            postForm(form).then(function (result) {
+                count.textContent = result.count + (result.count === 1 ? " person stands with them" : " people stand with them");
+                if (supported.indexOf(id) === -1) { supported.push(id); store.set("metoo.supported", supported.slice(-500)); }
+                markSupported();
+                button.disabled = false;
+            }, function () {
+                button.disabled = false;
+                form.submit(); // fall back to the plain post
+            });
+        });
+    });
+
+    // "Say #MeToo" without a reload.
+    var metoo = document.getElementById("say-metoo-form");
+    if (metoo) {
+        metoo.addEventListener("submit", function (event) {
+            event.preventDefault();
+            postForm(metoo).then(function (result) {
+                var total = document.getElementById("metoo-count");
+                if (total) { total.textContent = result.count.toLocaleString(); }
+                document.getElementById("metoo-status").textContent = "You have been counted. You are not alone.";
+                metoo.querySelector("button").disabled = true;
+            }, function () { metoo.submit(); });
+        });
+    }
 })();
