@@ -13,7 +13,13 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
 
     public void Configure(EntityTypeBuilder<Story> builder)
     {
-        builder.ToTable("Stories");
+        // The search index is kept in sync by triggers (migration StorySearch); EF must know they exist.
+        builder.ToTable("Stories", table =>
+        {
+            table.HasTrigger(StorySearchIndex.InsertTrigger);
+            table.HasTrigger(StorySearchIndex.UpdateTrigger);
+            table.HasTrigger(StorySearchIndex.DeleteTrigger);
+        });
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedOnAdd();
         builder.Property(s => s.PublicId).HasMaxLength(PublicId.Length).IsRequired();

@@ -19,6 +19,17 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
     [BindProperty(SupportsGet = true)]
     public string? Year { get; set; }
 
+    /// <summary>Words to search for; never cached, never logged (request logs name the route only).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    /// <summary>"newest" (the default, paged by keyset) or "relevant" (bm25, with words only).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
 
@@ -28,6 +39,15 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
     public StoryFilter Filter { get; private set; } = StoryFilter.None;
 
     public StoryPage Results { get; private set; } = new([], null, null);
+
+    /// <summary>The reader typed something with no letters or digits to look for.</summary>
+    public bool NothingToSearch { get; private set; }
+
+    public bool ByRelevance { get; private set; }
+
+    public bool HasMoreRelevant { get; private set; }
+
+    public IReadOnlyDictionary<string, string> Snippets { get; private set; } = new Dictionary<string, string>();
 
     public Taxonomy Taxonomy => taxonomy;
 
@@ -39,12 +59,30 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
             taxonomy.IsKnown(TaxonomyKind.Setting, Setting) ? Setting : null,
             taxonomy.IsKnown(TaxonomyKind.Experience, Experience) ? Experience : null,
             countries.IsKnown(Country) ? Country : null,
-            int.TryParse(Year, out var year) && year is >= 1900 and <= 2200 ? year : null);
-        Results = await PublishedStories.PageAsync(db, Filter, After, Before, cancellationToken);
+            int.TryParse(Year, out var year) && year is >= 1900 and <= 2200 ? year : null,
+            StorySearch.ToMatch(Q));
+        NothingToSearch = !string.IsNullOrWhiteSpace(Q) && Filter.Match is null;
+        ByRelevance = Filter.Match is not null && Sort == "relevant";
+        PageNumber = Math.Clamp(PageNumber, 1, StorySearch.MaxMatches / PublishedStories.PageSize);
+        if (ByRelevance)
+        {
+            var (stories, more) = await PublishedStories.RelevantAsync(db, Filter, PageNumber, cancellationToken);
+            Results = new StoryPage(stories, null, null);
+            HasMoreRelevant = more;
+        }
+        else
+        {
+            Results = await PublishedStories.PageAsync(db, Filter, After, Before, cancellationToken);
+        }
+
+        if (Filter.Match is { } match)
+        {
+            Snippets = await StorySearch.SnippetsAsync(db, match, [.. Results.Stories.Select(s => s.PublicId)], cancellationToken);
+        }
     }
 
     /// <summary>The query string for another page with the same filters.</summary>
-    public Dictionary<string, string> RouteFor(string? after = null, string? before = null)
+    public Dictionary<string, string> RouteFor(string? after = null, string? before = null, int? page = null)
     {
         var values = new Dictionary<string, string>();
         void Add(string key, string? value)
@@ -59,6 +97,9 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         Add("experience", Filter.Experience);
         Add("country", Filter.Country);
         Add("year", Filter.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("q", Filter.Match is null ? null : Q);
+        Add("sort", ByRelevance ? "relevant" : null);
+        Add("page", page?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("after", after);
         Add("before", before);
         return values;

@@ -43,11 +43,11 @@ public sealed record StoryView(
 }
 
 /// <summary>The filters of the browse page; unknown values are dropped, not trusted.</summary>
-public sealed record StoryFilter(string? Setting, string? Experience, string? Country, int? Year)
+public sealed record StoryFilter(string? Setting, string? Experience, string? Country, int? Year, string? Match = null)
 {
     public static readonly StoryFilter None = new(null, null, null, null);
 
-    public bool IsEmpty => Setting is null && Experience is null && Country is null && Year is null;
+    public bool IsEmpty => Setting is null && Experience is null && Country is null && Year is null && Match is null;
 }
 
 public sealed record StoryPage(IReadOnlyList<StoryView> Stories, string? OlderCursor, string? NewerCursor);
@@ -149,6 +149,24 @@ public static class PublishedStories
         return true;
     }
 
+    /// <summary>
+    /// Search results most relevant first: the ranked matches (bounded), kept if published and within
+    /// the filters, paged by position (relevance has no stable key to page on).
+    /// </summary>
+    public static async Task<(IReadOnlyList<StoryView> Stories, bool HasMore)> RelevantAsync(
+        AppDbContext db, StoryFilter filter, int page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        var ranked = await StorySearch.RankedIdsAsync(db, filter.Match!, cancellationToken);
+        var allowed = (await Filtered(db, filter with { Match = null }).Where(s => ranked.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var ordered = ranked.Where(allowed.Contains).ToList();
+        var pageIds = ordered.Skip(Math.Max(page - 1, 0) * PageSize).Take(PageSize).ToList();
+        var stories = await db.Stories.AsNoTracking().Where(s => pageIds.Contains(s.Id)).Include(s => s.Tags).ToListAsync(cancellationToken);
+        var byId = stories.ToDictionary(s => s.Id);
+        return ([.. pageIds.Where(byId.ContainsKey).Select(id => StoryView.From(byId[id]))], ordered.Count > page * PageSize);
+    }
+
     private static IQueryable<Story> Filtered(AppDbContext db, StoryFilter filter)
     {
         var query = db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published);
@@ -170,6 +188,12 @@ public static class PublishedStories
         if (filter.Year is { } year)
         {
             query = query.Where(s => s.Year == year);
+        }
+
+        if (filter.Match is { } match)
+        {
+            var matching = StorySearch.MatchingIds(db, match);
+            query = query.Where(s => matching.Contains(s.Id));
         }
 
         return query;

@@ -130,7 +130,14 @@ namespace MeToo.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "PublishedOn", "PublicId");
 
-                    b.ToTable("Stories", (string)null);
+                    b.ToTable("Stories", null, t =>
+                        {
+                            t.HasTrigger("Stories_fts_delete");
+
+                            t.HasTrigger("Stories_fts_insert");
+
+                            t.HasTrigger("Stories_fts_update");
+                        });
                 });
 
             modelBuilder.Entity("MeToo.Web.Domain.StoryClaim", b =>
