@@ -3,6 +3,7 @@ using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using MeToo.Web.Infrastructure;
 using MeToo.Web.Moderation;
+using MeToo.Web.Pages.Stories;
 using MeToo.Web.Privacy;
 using MeToo.Web.Staff;
 using MeToo.Web.Support;
@@ -122,6 +123,7 @@ app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapReports();
 app.MapSupport();
+app.MapFeed();
 
 await app.RunAsync();
 return 0;

@@ -25,6 +25,7 @@ public sealed class DetailsModel(AppDbContext db, Countries countries) : PageMod
         }
 
         Story = story;
+        Response.Headers["X-Robots-Tag"] = AtomFeed.RobotsTag; // no search-engine copy a withdrawal cannot reach
         return Page();
     }
 }
