@@ -55,6 +55,7 @@ builder.Services.AddScoped<ModerationDesk>();
 builder.Services.AddScoped<ReportIntake>();
 builder.Services.AddScoped<SiteSettingsStore>();
 builder.Services.AddScoped<RetentionJob>();
+builder.Services.Configure<QuickExitOptions>(configuration.GetSection(QuickExitOptions.Section));
 builder.Services.AddScoped<OpenDataExport>();
 builder.Services.AddHostedService<RetentionService>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

@@ -60,7 +60,8 @@ public sealed class DatabaseInitializer(
             return;
         }
 
-        db.SiteSettings.Add(new SiteSettings());
+        var helpLines = Path.Combine(AppContext.BaseDirectory, "seeds", "helplines.json");
+        db.SiteSettings.Add(new SiteSettings { HelpLinesJson = File.Exists(helpLines) ? await File.ReadAllTextAsync(helpLines, cancellationToken) : null });
         db.ScreeningWords.AddRange(StoryScreening.Seed(Path.Combine(AppContext.BaseDirectory, "seeds", "screening-words.json"))
             .DistinctBy(w => (w.List, w.Text)));
         await db.SaveChangesAsync(cancellationToken);

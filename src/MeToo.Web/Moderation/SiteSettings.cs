@@ -29,6 +29,9 @@ public sealed class SiteSettings
     public bool SharingPaused { get; set; }
 
     public string? PauseMessage { get; set; }
+
+    /// <summary>The help lines of /help as JSON (see <see cref="Support.HelpLineList"/>).</summary>
+    public string? HelpLinesJson { get; set; }
 }
 
 public enum WordList

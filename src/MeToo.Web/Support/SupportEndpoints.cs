@@ -19,6 +19,14 @@ public static class SupportEndpoints
     {
         endpoints.MapPost("/stories/{publicId}/support", SupportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
         endpoints.MapPost("/metoo", SayMeTooAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
+        endpoints.MapPost("/safety/forget", ForgetDevice).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
+    }
+
+    /// <summary>"Forget this device", without JavaScript: the browser clears the site's storage and cache.</summary>
+    private static IResult ForgetDevice(HttpContext context)
+    {
+        context.Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
+        return Results.Redirect("/safety?forgotten=1#forget");
     }
 
     private static async Task<IResult> SupportAsync(string publicId, HttpContext context, AppDbContext db, DailyClientKeys keys, TimeProvider time)

@@ -23,7 +23,7 @@ public sealed class EndpointAccessTests(AppFixture app) : IClassFixture<AppFixtu
         "/healthz",
         "/account/login", "/account/loginwithcode", "/account/denied",
         "/stories/{publicId}/report", "/stories/{publicId}/support", "/metoo",
-        "/feed.atom",
+        "/feed.atom", "/help", "/safety", "/safety/forget", "/guidelines", "/privacy", "/about", "/stats",
     };
 
     private IReadOnlyList<(string Route, string Url, string[] Methods)> Endpoints()

@@ -111,4 +111,41 @@
             }, function () { metoo.submit(); });
         });
     }
+    // Quick exit: the button, or Shift pressed three times (each press restarts a short timer, any
+    // other key resets the count, Shift held as a modifier does not count), as GOV.UK's "Exit this
+    // page". Leaves with location.replace so Back does not return here, and first clears what the
+    // site kept in this browser.
+    var exit = document.getElementById("quick-exit");
+    function forgetDevice() {
+        try { localStorage.clear(); } catch (e) { /* ignore */ }
+        try { sessionStorage.clear(); } catch (e) { /* ignore */ }
+    }
+    function leave() {
+        forgetDevice();
+        document.body.hidden = true;
+        window.location.replace(exit ? exit.href : "https://www.bbc.co.uk/weather");
+    }
+    if (exit) {
+        exit.addEventListener("click", function (event) { event.preventDefault(); leave(); });
+        var presses = 0, timer = null, shiftAlone = false;
+        document.addEventListener("keydown", function (event) {
+            if (event.key === "Shift") { shiftAlone = !event.repeat; return; }
+            shiftAlone = false;
+            presses = 0;
+        });
+        document.addEventListener("keyup", function (event) {
+            if (event.key !== "Shift" || !shiftAlone) { return; }
+            shiftAlone = false;
+            presses += 1;
+            window.clearTimeout(timer);
+            if (presses >= 3) { presses = 0; leave(); return; }
+            timer = window.setTimeout(function () { presses = 0; }, 1000);
+        });
+    }
+
+    // "Forget this device" with JavaScript: clear at once (the server also sends Clear-Site-Data).
+    var forget = document.getElementById("forget-device-form");
+    if (forget) {
+        forget.addEventListener("submit", forgetDevice);
+    }
 })();

@@ -299,6 +299,9 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.Property<int>("ChangesRequestedRetentionDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HelpLinesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("KeepProtectionDays")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,125 @@
+using System.Globalization;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using MeToo.Web.Privacy;
+using MeToo.Web.Support;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace MeToo.Web.Pages;
+
+/// <summary>One bar of a chart; a null value was suppressed (fewer than the threshold, but not none).</summary>
+public sealed record Bar(string Label, int? Value);
+
+public sealed record BarChart(string Id, string Title, string Description, IReadOnlyList<Bar> Bars, int Threshold)
+{
+    public int Max => Math.Max(Bars.Max(b => b.Value ?? 0), 1);
+}
+
+/// <summary>
+/// The magnitude: totals, trends by day, week or month, and breakdowns by setting and experience,
+/// drawn as SVG on the server (attributes only, for the strict CSP) with a title, a description and a
+/// data table. Counts between 1 and the small-group threshold are suppressed (DESIGN.md rule 15).
+/// </summary>
+public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, TimeProvider time, IOptions<PrivacyOptions> privacy, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public static readonly string[] Periods = ["day", "week", "month"];
+
+    [BindProperty(SupportsGet = true, Name = "by")]
+    public string? By { get; set; }
+
+    public string Period { get; private set; } = "week";
+
+    public int MeTooTotal { get; private set; }
+
+    public int StoriesTotal { get; private set; }
+
+    public int SupportTotal { get; private set; }
+
+    public IReadOnlyList<BarChart> Trends { get; private set; } = [];
+
+    public IReadOnlyList<BarChart> Breakdowns { get; private set; } = [];
+
+    public int Threshold => privacy.Value.SmallGroupThreshold;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Period = Periods.Contains(By) ? By! : "week";
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var since = today.AddDays(-400);
+
+        var tallies = await db.DailyTallies.AsNoTracking()
+            .GroupBy(t => new { t.Kind, t.Day })
+            .Select(g => new { g.Key.Kind, g.Key.Day, Count = g.Sum(t => t.Count) })
+            .ToListAsync(cancellationToken);
+        MeTooTotal = tallies.Where(t => t.Kind == TallyKinds.MeToo).Sum(t => t.Count);
+        SupportTotal = tallies.Where(t => t.Kind == TallyKinds.Support).Sum(t => t.Count);
+        StoriesTotal = await db.Stories.CountAsync(s => s.Status == StoryStatus.Published, cancellationToken);
+        var published = await db.Stories.AsNoTracking()
+            .Where(s => s.Status == StoryStatus.Published && s.PublishedOn >= since)
+            .GroupBy(s => s.PublishedOn!.Value)
+            .Select(g => new { Day = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var buckets = Buckets(today);
+        BarChart Trend(string id, string title, string description, IEnumerable<(DateOnly Day, int Count)> days)
+        {
+            var list = days.ToList();
+            return new BarChart(id, title, description,
+                [.. buckets.Select(b => new Bar(b.Label, Suppress(list.Where(d => d.Day >= b.From && d.Day <= b.To).Sum(d => d.Count))))],
+                Threshold);
+        }
+
+        var span = Period switch { "day" => localizer["the last 30 days"].Value, "month" => localizer["the last 12 months"].Value, _ => localizer["the last 26 weeks"].Value };
+        Trends =
+        [
+            Trend("trend-metoo", localizer["#MeToo, by {0}", Period], localizer["How many people said #MeToo here in each {0} of {1}.", Period, span], tallies.Where(t => t.Kind == TallyKinds.MeToo).Select(t => (t.Day, t.Count))),
+            Trend("trend-stories", localizer["Stories published, by {0}", Period], localizer["How many stories were published in each {0} of {1}.", Period, span], published.Select(p => (p.Day, p.Count))),
+            Trend("trend-support", localizer["Support given, by {0}", Period], localizer["How many times readers stood with a story in each {0} of {1}.", Period, span], tallies.Where(t => t.Kind == TallyKinds.Support).Select(t => (t.Day, t.Count))),
+        ];
+
+        var tags = await db.StoryTags.AsNoTracking()
+            .Where(t => t.Kind != TaxonomyKind.ContentWarning && db.Stories.Any(s => s.Id == t.StoryId && s.Status == StoryStatus.Published))
+            .GroupBy(t => new { t.Kind, t.Key })
+            .Select(g => new { g.Key.Kind, g.Key.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var meTooBySetting = await db.DailyTallies.AsNoTracking()
+            .Where(t => t.Kind == TallyKinds.MeToo && t.Key != string.Empty)
+            .GroupBy(t => t.Key)
+            .Select(g => new { Key = g.Key, Count = g.Sum(t => t.Count) })
+            .ToListAsync(cancellationToken);
+        BarChart Breakdown(string id, string title, string description, TaxonomyKind kind, IReadOnlyList<string> keys, Func<string, int> count) =>
+            new(id, title, description, [.. keys.Select(k => new Bar(Infrastructure.LocalizerExtensions.Label(localizer, kind, k), Suppress(count(k))))], Threshold);
+        Breakdowns =
+        [
+            Breakdown("by-setting", localizer["Stories by where it happened"], localizer["Published stories for each setting; a story can name several."], TaxonomyKind.Setting, taxonomy.Settings,
+                k => tags.Where(t => t.Kind == TaxonomyKind.Setting && t.Key == k).Sum(t => t.Count)),
+            Breakdown("by-experience", localizer["Stories by what happened"], localizer["Published stories for each kind of experience; a story can name several."], TaxonomyKind.Experience, taxonomy.Experiences,
+                k => tags.Where(t => t.Kind == TaxonomyKind.Experience && t.Key == k).Sum(t => t.Count)),
+            Breakdown("metoo-by-setting", localizer["#MeToo by where it happened"], localizer["People who said #MeToo and chose a setting."], TaxonomyKind.Setting, taxonomy.Settings,
+                k => meTooBySetting.Where(t => t.Key == k).Sum(t => t.Count)),
+        ];
+    }
+
+    /// <summary>0 stays 0; 1 to threshold − 1 becomes "suppressed".</summary>
+    private int? Suppress(int count) => count > 0 && count < Threshold ? null : count;
+
+    private IReadOnlyList<(string Label, DateOnly From, DateOnly To)> Buckets(DateOnly today)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        switch (Period)
+        {
+            case "day":
+                return [.. Enumerable.Range(0, 30).Reverse().Select(i => today.AddDays(-i)).Select(d => (d.ToString("MM-dd", culture), d, d))];
+            case "month":
+                var month = new DateOnly(today.Year, today.Month, 1);
+                return [.. Enumerable.Range(0, 12).Reverse().Select(i => month.AddMonths(-i)).Select(m => (m.ToString("yyyy-MM", culture), m, m.AddMonths(1).AddDays(-1)))];
+            default:
+                var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+                return [.. Enumerable.Range(0, 26).Reverse().Select(i => monday.AddDays(-7 * i)).Select(w => (w.ToString("MM-dd", culture), w, w.AddDays(6)))];
+        }
+    }
+}
