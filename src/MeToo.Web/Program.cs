@@ -92,6 +92,8 @@ builder.Services.AddDataProtection()
     .SetApplicationName("MeToo")
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeysPath"] ?? "secrets/data-protection-keys")));
 builder.Services.AddMeTooRateLimits(configuration);
+builder.Services.AddPublicPageCache();
+builder.Services.AddScoped<StoryPageEviction>();
 
 var app = builder.Build();
 
@@ -120,11 +122,12 @@ app.UseMiddleware<RequestLogging>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapReports();
 app.MapSupport();
-app.MapFeed();
+app.MapFeed().CacheOutput(PublicPageCache.Policy);
 
 await app.RunAsync();
 return 0;

@@ -28,7 +28,7 @@ public enum DecisionResult
 /// decisions racing on the same version, so exactly one wins. The audit entry is saved with the
 /// decision, never without it. Redaction and removal end with a WAL checkpoint.
 /// </summary>
-public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvider time)
+public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvider time, Infrastructure.StoryPageEviction eviction)
 {
     /// <summary>How long a claim holds.</summary>
     public static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(10);
@@ -209,6 +209,7 @@ public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvid
         }
 
         await DatabaseSetup.CheckpointAsync(db, cancellationToken);
+        await eviction.EvictAsync(cancellationToken);
         return DecisionResult.Done;
     }
 
@@ -286,6 +287,8 @@ public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvid
             await db.StoryClaims.Where(c => c.StoryId == story.Id).ExecuteDeleteAsync(cancellationToken);
         }
 
+        // Publishing, redacting or taking down changes what public pages show: evict them now.
+        await eviction.EvictAsync(cancellationToken);
         return DecisionResult.Done;
     }
 }

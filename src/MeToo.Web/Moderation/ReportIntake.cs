@@ -20,7 +20,7 @@ public enum ReportOutcome
 /// 9's keyed hash in memory; nothing about the reader is stored), the note cleaned like a story, and
 /// automatic hiding after N distinct reports when an admin turned it on (off by default).
 /// </summary>
-public sealed class ReportIntake(AppDbContext db, DailyClientKeys keys, SiteSettingsStore settings, StaffAudit audit, TimeProvider time)
+public sealed class ReportIntake(AppDbContext db, DailyClientKeys keys, SiteSettingsStore settings, StaffAudit audit, TimeProvider time, StoryPageEviction eviction)
 {
     public async Task<ReportOutcome> ReceiveAsync(string publicId, string? reason, string? note, HttpContext context, CancellationToken cancellationToken = default)
     {
@@ -73,6 +73,7 @@ public sealed class ReportIntake(AppDbContext db, DailyClientKeys keys, SiteSett
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await eviction.EvictAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Pages;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
 public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy) : PageModel
 {
     public const int LatestCount = 5;

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
 using MeToo.Web.Moderation;
 using MeToo.Web.Pages.Share;
 using MeToo.Web.Privacy;
@@ -25,6 +26,7 @@ public sealed class IndexModel(
     TimeProvider time,
     IOptions<PrivacyOptions> privacy,
     StoryScreening screening,
+    StoryPageEviction eviction,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum MyStoryStep
@@ -151,8 +153,10 @@ public sealed class IndexModel(
         story.ReplaceMarkers(await screening.MarkersAsync(content, story.Id, cancellationToken));
         if (await SaveAsync(cancellationToken))
         {
-            // The old text may linger in the write-ahead log; a taken-down story must be gone from disk.
+            // The old text may linger in the write-ahead log; a taken-down story must be gone from disk,
+            // and from cached public pages.
             await DatabaseSetup.CheckpointAsync(db, cancellationToken);
+            await eviction.EvictAsync(cancellationToken);
         }
 
         Step = MyStoryStep.Status;
@@ -198,6 +202,7 @@ public sealed class IndexModel(
         db.Stories.Remove(Story!);
         await db.SaveChangesAsync(cancellationToken);
         await DatabaseSetup.CheckpointAsync(db, cancellationToken);
+        await eviction.EvictAsync(cancellationToken); // gone from cached pages on the very next request
         Story = null;
         ReceiptCode = null;
         Step = MyStoryStep.Withdrawn;

@@ -20,7 +20,7 @@ public static class AtomFeed
 
     private const string Atom = "http://www.w3.org/2005/Atom";
 
-    public static void MapFeed(this IEndpointRouteBuilder endpoints) =>
+    public static IEndpointConventionBuilder MapFeed(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/feed.atom", WriteAsync);
 
     private static async Task WriteAsync(HttpContext context, AppDbContext db)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MeToo.Web.Pages.Stories;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
 public sealed class DetailsModel(AppDbContext db, Countries countries) : PageModel
 {
     public StoryView Story { get; private set; } = null!;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MeToo.Web.Pages.Stories;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
 public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace MeToo.Web.Infrastructure;
+
+/// <summary>
+/// Output caching of the public pages for anonymous readers (never for signed-in staff: the default
+/// policy refuses authenticated requests, requests with cookies set in the response, and non-GETs).
+/// Entries vary only on the known filter values — never on free text such as <c>q</c>, which is not
+/// cached — live a minute (so counts lag at most that), fit a size limit, and carry the
+/// <see cref="StoriesTag"/> so publishing, withdrawing, redacting and removing evict them at once.
+/// </summary>
+public static class PublicPageCache
+{
+    public const string Policy = "public-pages";
+    public const string StoriesTag = "stories";
+
+    public static readonly string[] VaryByQuery =
+        ["setting", "experience", "country", "year", "sort", "page", "after", "before", "by", "report", "supported", "metoo"];
+
+    public static IServiceCollection AddPublicPageCache(this IServiceCollection services) =>
+        services.AddOutputCache(options =>
+        {
+            options.SizeLimit = 64 * 1024 * 1024;
+            options.MaximumBodySize = 1024 * 1024;
+            options.AddPolicy(Policy, policy => policy
+                .With(context => !context.HttpContext.Request.Query.ContainsKey("q"))
+                .SetVaryByQuery(VaryByQuery)
+                .Expire(TimeSpan.FromMinutes(1))
+                .Tag(StoriesTag));
+        });
+}
+
+/// <summary>Evicts every cached public page that may show a story, on this instance.</summary>
+public sealed class StoryPageEviction(IOutputCacheStore store)
+{
+    public ValueTask EvictAsync(CancellationToken cancellationToken = default) =>
+        store.EvictByTagAsync(PublicPageCache.StoriesTag, cancellationToken);
+}
