@@ -47,6 +47,7 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_folder, "keys"));
         builder.UseSetting("RateLimits:SignInsPerAddress", "1000");
         builder.UseSetting("RateLimits:SharePerClient", "1000");
+        builder.UseSetting("QuickExit:Url", "/about?left=1"); // no third-party site in tests
     }
 
     public async ValueTask InitializeAsync()
@@ -89,6 +90,21 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A published story, straight through the database (these tests are about reading it).</summary>
+    public async Task<string> PublishedStoryAsync(string body, string[]? warnings = null)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeToo.Web.Data.AppDbContext>();
+        var story = MeToo.Web.Domain.Story.Submit(MeToo.Web.Privacy.PublicId.New(),
+            new MeToo.Web.Domain.StoryContent(null, body, null, null, null, ["workplace"], ["verbal-harassment"], warnings ?? []),
+            System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), DateOnly.FromDateTime(DateTime.UtcNow));
+        story.Approve(DateOnly.FromDateTime(DateTime.UtcNow));
+        db.Stories.Add(story);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<MeToo.Web.Infrastructure.StoryPageEviction>().EvictAsync();
+        return story.PublicId;
     }
 
     public async Task CreateStaffAsync(string username, string role)

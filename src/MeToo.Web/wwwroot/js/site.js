@@ -148,4 +148,31 @@
     if (forget) {
         forget.addEventListener("submit", forgetDevice);
     }
+    // Content warnings: stories stay folded unless the reader chose, in this browser, to open those
+    // whose topics they have not asked to always fold.
+    var prefsPanel = document.getElementById("cw-preferences");
+    var prefs = store.get("metoo.fold") || { topics: [], openOthers: false };
+    function applyFolding() {
+        document.querySelectorAll("details.content-warning[data-warnings]").forEach(function (details) {
+            var topics = details.getAttribute("data-warnings").split(" ");
+            var folded = topics.some(function (t) { return prefs.topics.indexOf(t) !== -1; });
+            details.open = prefs.openOthers && !folded;
+        });
+    }
+    if (prefsPanel) {
+        prefsPanel.hidden = false;
+        var boxes = prefsPanel.querySelectorAll("input[name=fold]");
+        var openOthers = document.getElementById("cw-open-others");
+        boxes.forEach(function (box) { box.checked = prefs.topics.indexOf(box.value) !== -1; });
+        openOthers.checked = !!prefs.openOthers;
+        prefsPanel.addEventListener("change", function () {
+            prefs = {
+                topics: Array.prototype.filter.call(boxes, function (b) { return b.checked; }).map(function (b) { return b.value; }),
+                openOthers: openOthers.checked
+            };
+            store.set("metoo.fold", prefs);
+            applyFolding();
+        });
+    }
+    if (prefs.openOthers) { applyFolding(); }
 })();
