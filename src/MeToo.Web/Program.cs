@@ -58,6 +58,8 @@ builder.Services.AddScoped<RetentionJob>();
 builder.Services.Configure<QuickExitOptions>(configuration.GetSection(QuickExitOptions.Section));
 builder.Services.AddScoped<OpenDataExport>();
 builder.Services.AddHostedService<RetentionService>();
+builder.Services.AddScoped<SupportRankJob>();
+builder.Services.AddHostedService<SupportRankService>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 // Staff accounts: ASP.NET Core Identity on the same database, no public sign-up, no default UI.

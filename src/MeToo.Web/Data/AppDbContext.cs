@@ -26,6 +26,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Support.DailyTally> DailyTallies => Set<Support.DailyTally>();
 
+    public DbSet<Support.SupportRank> SupportRanks => Set<Support.SupportRank>();
+
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
     public DbSet<ScreeningWord> ScreeningWords => Set<ScreeningWord>();

@@ -42,6 +42,18 @@ public sealed class DailyTallyConfiguration : IEntityTypeConfiguration<MeToo.Web
     }
 }
 
+public sealed class SupportRankConfiguration : IEntityTypeConfiguration<MeToo.Web.Support.SupportRank>
+{
+    public void Configure(EntityTypeBuilder<MeToo.Web.Support.SupportRank> builder)
+    {
+        builder.ToTable("SupportRanks");
+        builder.HasKey(r => r.StoryId);
+        builder.Property(r => r.StoryId).ValueGeneratedNever();
+        builder.HasIndex(r => r.Rank).IsUnique();
+        builder.HasOne<Story>().WithOne().HasForeignKey<MeToo.Web.Support.SupportRank>(r => r.StoryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteSettings>
 {
     public void Configure(EntityTypeBuilder<SiteSettings> builder)

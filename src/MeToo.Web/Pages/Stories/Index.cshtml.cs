@@ -46,6 +46,9 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
 
     public bool ByRelevance { get; private set; }
 
+    /// <summary>"Most supported", by the periodically recomputed rank.</summary>
+    public bool BySupport { get; private set; }
+
     public bool HasMoreRelevant { get; private set; }
 
     public IReadOnlyDictionary<string, string> Snippets { get; private set; } = new Dictionary<string, string>();
@@ -64,12 +67,17 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
             StorySearch.ToMatch(Q));
         NothingToSearch = !string.IsNullOrWhiteSpace(Q) && Filter.Match is null;
         ByRelevance = Filter.Match is not null && Sort == "relevant";
+        BySupport = Sort == "supported";
         PageNumber = Math.Clamp(PageNumber, 1, StorySearch.MaxMatches / PublishedStories.PageSize);
         if (ByRelevance)
         {
             var (stories, more) = await PublishedStories.RelevantAsync(db, Filter, PageNumber, cancellationToken);
             Results = new StoryPage(stories, null, null);
             HasMoreRelevant = more;
+        }
+        else if (BySupport)
+        {
+            Results = await PublishedStories.MostSupportedAsync(db, Filter, After, cancellationToken);
         }
         else
         {
@@ -99,7 +107,7 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         Add("country", Filter.Country);
         Add("year", Filter.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("q", Filter.Match is null ? null : Q);
-        Add("sort", ByRelevance ? "relevant" : null);
+        Add("sort", ByRelevance ? "relevant" : BySupport ? "supported" : null);
         Add("page", page?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("after", after);
         Add("before", before);

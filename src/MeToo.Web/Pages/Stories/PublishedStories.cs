@@ -167,6 +167,26 @@ public static class PublishedStories
         return ([.. pageIds.Where(byId.ContainsKey).Select(id => StoryView.From(byId[id]))], ordered.Count > page * PageSize);
     }
 
+    /// <summary>"Most supported": by the rank snapshot, keyset on the rank (cursor <c>r{rank}</c>).</summary>
+    public static async Task<StoryPage> MostSupportedAsync(AppDbContext db, StoryFilter filter, string? after, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        var afterRank = after is { Length: > 1 } && after[0] == 'r' && int.TryParse(after[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var rank) ? rank : 0;
+        var rows = await Filtered(db, filter)
+            .Join(db.SupportRanks, s => s.Id, r => r.StoryId, (s, r) => new { s.Id, r.Rank })
+            .Where(x => x.Rank > afterRank)
+            .OrderBy(x => x.Rank)
+            .Take(PageSize + 1)
+            .ToListAsync(cancellationToken);
+        var pageRows = rows.Take(PageSize).ToList();
+        var ids = pageRows.Select(r => r.Id).ToList();
+        var stories = (await db.Stories.AsNoTracking().Where(s => ids.Contains(s.Id)).Include(s => s.Tags).ToListAsync(cancellationToken)).ToDictionary(s => s.Id);
+        var views = pageRows.Where(r => stories.ContainsKey(r.Id)).Select(r => StoryView.From(stories[r.Id])).ToList();
+        var older = rows.Count > PageSize ? "r" + pageRows[^1].Rank.ToString(CultureInfo.InvariantCulture) : null;
+        return new StoryPage(views, older, null);
+    }
+
     private static IQueryable<Story> Filtered(AppDbContext db, StoryFilter filter)
     {
         var query = db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published);

@@ -462,6 +462,22 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.ToTable("DailyTallies", (string)null);
                 });
 
+            modelBuilder.Entity("MeToo.Web.Support.SupportRank", b =>
+                {
+                    b.Property<long>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StoryId");
+
+                    b.HasIndex("Rank")
+                        .IsUnique();
+
+                    b.ToTable("SupportRanks", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -638,6 +654,15 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("Kind", "Key")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeToo.Web.Support.SupportRank", b =>
+                {
+                    b.HasOne("MeToo.Web.Domain.Story", null)
+                        .WithOne()
+                        .HasForeignKey("MeToo.Web.Support.SupportRank", "StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
