@@ -57,6 +57,11 @@ try
         ("browse, two filters", "/stories?setting=online&experience=stalking"),
         ("one story", storyPath),
         ("share form", "/share"),
+        ("search, one word (never cached)", "/stories?q=crowded"),
+        ("search, most relevant (never cached)", "/stories?q=crowded+stranger&sort=relevant"),
+        ("most supported", "/stories?sort=supported"),
+        ("stats", "/stats"),
+        ("feed", "/feed.atom"),
     };
 
     Console.WriteLine($"# MeToo load harness — {DateTime.UtcNow:yyyy-MM-dd}, {stories:N0} published stories, {requests} sequential requests per page, {Environment.ProcessorCount} cores");
