@@ -68,11 +68,17 @@ public class MeTooFactory : WebApplicationFactory<Program>
         return scope.ServiceProvider.GetRequiredService<AppDbContext>();
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> on the app's database. A test that writes straight to the
+    /// database bypasses the app's own eviction of cached public pages, so they are evicted here too.
+    /// </summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
     {
         ArgumentNullException.ThrowIfNull(action);
         using var scope = Services.CreateScope();
-        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        var result = await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        await scope.ServiceProvider.GetRequiredService<MeToo.Web.Infrastructure.StoryPageEviction>().EvictAsync();
+        return result;
     }
 
     public async Task WithDbAsync(Func<AppDbContext, Task> action)
@@ -80,6 +86,7 @@ public class MeTooFactory : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(action);
         using var scope = Services.CreateScope();
         await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        await scope.ServiceProvider.GetRequiredService<MeToo.Web.Infrastructure.StoryPageEviction>().EvictAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -222,8 +222,7 @@ public sealed class RetentionTests : IDisposable
             await db.SaveChangesAsync();
         });
 
-        _app.Time.Advance(TimeSpan.FromMinutes(61));
-        var count = await Eventually.WaitForAsync(() => _app.WithDbAsync(db => db.Stories.CountAsync()).GetAwaiter().GetResult(), c => c == 0);
+        var count = await Eventually.AdvanceUntilAsync(_app.Time, TimeSpan.FromMinutes(61), () => _app.WithDbAsync(db => db.Stories.CountAsync()).GetAwaiter().GetResult(), c => c == 0);
 
         Assert.Equal(0, count);
     }

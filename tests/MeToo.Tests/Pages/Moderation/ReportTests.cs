@@ -295,8 +295,7 @@ public sealed class DailyClientKeysTests
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         keys.TryRecord("report", "x", context);
 
-        app.Time.Advance(TimeSpan.FromHours(49));
-        await Eventually.WaitForAsync(() => keys.Days.Count, count => count == 0);
+        await Eventually.AdvanceUntilAsync(app.Time, TimeSpan.FromHours(49), () => keys.Days.Count, count => count == 0);
 
         Assert.Empty(keys.Days);
     }

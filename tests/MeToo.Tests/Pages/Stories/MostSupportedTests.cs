@@ -60,13 +60,11 @@ public sealed class MostSupportedTests : IDisposable
         _ = _app.CreateClient();
         int Ranked() => _app.WithDbAsync(db => db.SupportRanks.CountAsync()).GetAwaiter().GetResult();
         await _app.WithDbAsync(db => TestStories.AddAsync(db, 3, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
-        _app.Time.Advance(SupportRankService.Interval);
-        var first = await Eventually.WaitForAsync(Ranked, n => n == 3);
+        var first = await Eventually.AdvanceUntilAsync(_app.Time, SupportRankService.Interval, Ranked, n => n == 3);
 
         await _app.WithDbAsync(db => TestStories.AddAsync(db, 2, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
         var before = Ranked();
-        _app.Time.Advance(SupportRankService.Interval);
-        var second = await Eventually.WaitForAsync(Ranked, n => n == 5);
+        var second = await Eventually.AdvanceUntilAsync(_app.Time, SupportRankService.Interval, Ranked, n => n == 5);
 
         Assert.Equal((3, 3, 5), (first, before, second));
     }
