@@ -89,6 +89,29 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        // Demo support and #MeToo taps over the last 26 weeks, so /stats and the counts have
+        // something to show. Support goes to the stories themselves too, so the totals agree.
+        var publishedIds = await db.Stories.Where(s => s.Status == StoryStatus.Published).Select(s => s.Id).ToListAsync(cancellationToken);
+        var settings = taxonomy.Settings;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        for (var day = today.AddDays(-182); day <= today; day = day.AddDays(1))
+        {
+            for (var tap = faker.Random.Int(5, 60); tap > 0; tap--)
+            {
+                var setting = faker.Random.Bool(0.6f) ? faker.PickRandom(settings.ToList()) : string.Empty;
+                await Support.SupportEndpoints.AddToTallyAsync(db, Support.TallyKinds.MeToo, day, setting, cancellationToken);
+            }
+
+            for (var support = faker.Random.Int(0, 40); support > 0; support--)
+            {
+                var storyId = faker.PickRandom(publishedIds);
+                await db.Stories.Where(s => s.Id == storyId).ExecuteUpdateAsync(set => set.SetProperty(s => s.SupportCount, s => s.SupportCount + 1), cancellationToken);
+                await Support.SupportEndpoints.AddToTallyAsync(db, Support.TallyKinds.Support, day, string.Empty, cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return (DemoPublished, DemoPending);
     }
 

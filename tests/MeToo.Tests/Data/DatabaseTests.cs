@@ -128,5 +128,6 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(20, pending);
         Assert.True(demoStories.Count(s => s.Status == StoryStatus.Published) >= 200);
         Assert.True(demoStories.Select(s => s.PublishedOn?.Month).Distinct().Count() > 6, "spread over months");
+        Assert.True(await db.DailyTallies.CountAsync(t => t.Kind == MeToo.Web.Support.TallyKinds.MeToo) > 100, "demo #MeToo taps for /stats");
     }
 }
