@@ -8,6 +8,7 @@ using MeToo.Web.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public sealed class IndexModel(
     IOptions<PrivacyOptions> privacy,
     StoryScreening screening,
     SiteSettingsStore settings,
+    IMemoryCache submissions,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum ShareStep
@@ -46,6 +48,15 @@ public sealed class IndexModel(
 
     [BindProperty]
     public string? LastGroup { get; set; }
+
+    /// <summary>
+    /// A random key made at the preview and sent back with the final submit. If the same submit
+    /// arrives again (the author refreshes the receipt page and the browser re-posts), the story is
+    /// not created twice: the receipt from the first time is shown again. The pair is kept in this
+    /// process's memory for half an hour only — never on disk.
+    /// </summary>
+    [BindProperty]
+    public string? SubmissionKey { get; set; }
 
     public ShareStep Step { get; private set; } = ShareStep.Form;
 
@@ -90,6 +101,7 @@ public sealed class IndexModel(
         if (await ValidateAsync(cancellationToken))
         {
             Review = await DraftReview.ForAsync(db, Draft, privacy.Value, cancellationToken);
+            SubmissionKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             Step = ShareStep.Preview;
         }
     }
@@ -108,12 +120,25 @@ public sealed class IndexModel(
             return;
         }
 
+        var resubmission = SubmissionCacheKey();
+        if (resubmission is not null && submissions.TryGetValue(resubmission, out string? sent) && Receipt.TryParse(sent, out var already))
+        {
+            Receipt = already;
+            Step = ShareStep.Receipt;
+            return;
+        }
+
         var receipt = Receipt.New();
         var content = Draft.ToContent();
         var story = Story.Submit(PublicId.New(), content, receiptHasher.Hash(receipt), Today, Draft.OpenData);
         story.ReplaceMarkers(await screening.MarkersAsync(content, storyId: null, cancellationToken));
         db.Stories.Add(story);
         await db.SaveChangesAsync(cancellationToken);
+        if (resubmission is not null)
+        {
+            submissions.Set(resubmission, receipt.Display, TimeSpan.FromMinutes(30));
+        }
+
         Receipt = receipt;
         Step = ShareStep.Receipt;
     }
@@ -152,6 +177,12 @@ public sealed class IndexModel(
         var text = localizer["Receipt: {0}\r\nUse it at /my-story to see, edit or withdraw the story.\r\nAnyone who has this code controls the story. It cannot be recovered.\r\n", receipt.Display];
         return File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", "note.txt");
     }
+
+    /// <summary>The memory-cache key for this submit: a hash of the random key, never the key itself.</summary>
+    private string? SubmissionCacheKey() =>
+        SubmissionKey is { Length: 32 } key && key.All(char.IsAsciiHexDigitLower)
+            ? "share-submission:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(key)))
+            : null;
 
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {

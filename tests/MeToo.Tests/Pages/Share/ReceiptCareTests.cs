@@ -53,4 +53,23 @@ public sealed class ReceiptCareTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains(receipt, await response.Content.ReadAsStringAsync());
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
+
+    [Fact]
+    public async Task RefreshingTheReceiptPage_DoesNotSendTheStoryTwice_AndShowsTheSameReceipt()
+    {
+        var client = app.CreateClient();
+        var body = $"A story whose receipt page the author refreshes. {Guid.NewGuid():N}";
+        var preview = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", body)));
+        var submit = Html.Form(preview, "form#share-form");
+
+        // A refresh re-posts exactly what the browser sent the first time.
+        var first = await Html.ParseAsync(await Html.SubmitAsync(client, submit));
+        var again = await Html.ParseAsync(await Html.SubmitAsync(client, submit));
+        var otherPreview = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", body)));
+        var secondStory = await Html.ParseAsync(await Html.SubmitAsync(client, Html.Form(otherPreview, "form#share-form")));
+
+        Assert.Equal(first.QuerySelector("#receipt-code")!.TextContent, again.QuerySelector("#receipt-code")!.TextContent);
+        Assert.NotEqual(first.QuerySelector("#receipt-code")!.TextContent, secondStory.QuerySelector("#receipt-code")!.TextContent);
+        Assert.Equal(2, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Stories, s => s.Body == body)));
+    }
 }
