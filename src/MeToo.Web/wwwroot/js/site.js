@@ -111,7 +111,7 @@
             }, function () { metoo.submit(); });
         });
     }
-    // Quick exit: the button, or Shift pressed three times (each press restarts a short timer, any
+    // Quick exit: the button, or Shift pressed three times (each press restarts a five-second timer, any
     // other key resets the count, Shift held as a modifier does not count), as GOV.UK's "Exit this
     // page". Leaves with location.replace so Back does not return here, and first clears what the
     // site kept in this browser.
@@ -139,7 +139,7 @@
             presses += 1;
             window.clearTimeout(timer);
             if (presses >= 3) { presses = 0; leave(); return; }
-            timer = window.setTimeout(function () { presses = 0; }, 1000);
+            timer = window.setTimeout(function () { presses = 0; }, 5000);
         });
     }
 
