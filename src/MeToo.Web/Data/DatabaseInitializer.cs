@@ -60,7 +60,7 @@ public sealed class DatabaseInitializer(
             return;
         }
 
-        var helpLines = Path.Combine(AppContext.BaseDirectory, "seeds", "helplines.json");
+        var helpLines = SiteSettingsStore.HelpLinesSeedPath;
         db.SiteSettings.Add(new SiteSettings { HelpLinesJson = File.Exists(helpLines) ? await File.ReadAllTextAsync(helpLines, cancellationToken) : null });
         db.ScreeningWords.AddRange(StoryScreening.Seed(Path.Combine(AppContext.BaseDirectory, "seeds", "screening-words.json"))
             .DistinctBy(w => (w.List, w.Text)));

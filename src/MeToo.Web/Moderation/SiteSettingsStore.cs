@@ -12,6 +12,21 @@ public sealed class SiteSettingsStore(AppDbContext db, IOptions<StaffOptions> st
         await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
         ?? new SiteSettings();
 
+    /// <summary>The seed of the help lines, next to the app.</summary>
+    public static string HelpLinesSeedPath => Path.Combine(AppContext.BaseDirectory, "seeds", "helplines.json");
+
+    /// <summary>The admins' help lines, or the seed file's where none were saved (an older database).</summary>
+    public async Task<string?> HelpLinesJsonAsync(CancellationToken cancellationToken = default)
+    {
+        var json = (await GetAsync(cancellationToken)).HelpLinesJson;
+        if (string.IsNullOrWhiteSpace(json) && File.Exists(HelpLinesSeedPath))
+        {
+            json = await File.ReadAllTextAsync(HelpLinesSeedPath, cancellationToken);
+        }
+
+        return json;
+    }
+
     /// <summary>The configuration's choice, which applies while the admins have not made one.</summary>
     public bool ConfiguredRequireTwoFactor => staff.Value.RequireTwoFactor ?? true;
 

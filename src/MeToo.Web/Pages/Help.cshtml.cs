@@ -13,13 +13,6 @@ public sealed class HelpModel(SiteSettingsStore settings, Countries countries) :
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var json = (await settings.GetAsync(cancellationToken)).HelpLinesJson;
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            var seed = Path.Combine(AppContext.BaseDirectory, "seeds", "helplines.json");
-            json = System.IO.File.Exists(seed) ? await System.IO.File.ReadAllTextAsync(seed, cancellationToken) : null;
-        }
-
-        List = HelpLineList.Parse(json, countries.IsKnown).List;
+        List = HelpLineList.Parse(await settings.HelpLinesJsonAsync(cancellationToken), countries.IsKnown).List;
     }
 }

@@ -12,6 +12,13 @@ public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAudit
     public sealed record Actor(string Name, string? Role)
     {
         public static readonly Actor CommandLine = new("cli", null);
+
+        /// <summary>The signed-in staff member, in their highest role, as the audit log names them.</summary>
+        public static Actor Of(System.Security.Claims.ClaimsPrincipal user)
+        {
+            ArgumentNullException.ThrowIfNull(user);
+            return new(user.Identity?.Name ?? "unknown", user.IsInRole(StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Moderator);
+        }
     }
 
     /// <summary>The outcome of a change: an error for the person, or the account's name.</summary>

@@ -19,12 +19,7 @@ public sealed class HelpLinesModel(SiteSettingsStore settings, Countries countri
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Json = (await settings.GetAsync(cancellationToken)).HelpLinesJson;
-        if (string.IsNullOrWhiteSpace(Json))
-        {
-            var seed = Path.Combine(AppContext.BaseDirectory, "seeds", "helplines.json");
-            Json = System.IO.File.Exists(seed) ? await System.IO.File.ReadAllTextAsync(seed, cancellationToken) : null;
-        }
+        Json = await settings.HelpLinesJsonAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -37,7 +32,7 @@ public sealed class HelpLinesModel(SiteSettingsStore settings, Countries countri
         }
 
         Json = list.ToJson();
-        await settings.SaveAsync(new StaffAdministration.Actor(User.Identity!.Name!, StaffRoles.Admin), s => s.HelpLinesJson = Json, cancellationToken);
+        await settings.SaveAsync(StaffAdministration.Actor.Of(User), s => s.HelpLinesJson = Json, cancellationToken);
         Saved = true;
         return Page();
     }

@@ -77,7 +77,7 @@ public sealed class SettingsModel(SiteSettingsStore store, IValidator<SettingsIn
             return Page();
         }
 
-        var actor = new StaffAdministration.Actor(User.Identity!.Name!, StaffRoles.Admin);
+        var actor = StaffAdministration.Actor.Of(User);
         await store.SaveAsync(actor, settings =>
         {
             settings.AutoHideThreshold = Input.AutoHideThreshold;

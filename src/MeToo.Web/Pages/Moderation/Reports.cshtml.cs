@@ -34,7 +34,7 @@ public sealed class ReportsModel(AppDbContext db, ModerationDesk desk, SiteSetti
 
     public string? Error { get; private set; }
 
-    private StaffAdministration.Actor Actor => new(User.Identity!.Name!, User.IsInRole(StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Moderator);
+    private StaffAdministration.Actor Actor => StaffAdministration.Actor.Of(User);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 

@@ -85,7 +85,7 @@ public sealed class ReviewModel(
 
     private string Me => User.Identity!.Name!;
 
-    private StaffAdministration.Actor Actor => new(Me, User.IsInRole(StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Moderator);
+    private StaffAdministration.Actor Actor => StaffAdministration.Actor.Of(User);
 
     public async Task<IActionResult> OnGetAsync(string publicId, bool redacted, CancellationToken cancellationToken)
     {
