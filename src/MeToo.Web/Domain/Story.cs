@@ -77,9 +77,6 @@ public sealed class Story
     /// <summary>SHA-256 of the normalized text, to mark duplicates. Goes with the story.</summary>
     public byte[]? TextHash { get; private set; }
 
-    /// <summary>Waiting for a moderator: a new or re-reviewed story, or a published one's revision.</summary>
-    public bool NeedsReview => Status == StoryStatus.Pending || (Status == StoryStatus.Published && PendingRevision is not null);
-
     public IReadOnlyCollection<StoryTag> Tags => _tags;
 
     /// <summary>What screening found in the text under review (the revision's, if there is one).</summary>

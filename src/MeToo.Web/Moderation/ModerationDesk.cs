@@ -77,11 +77,6 @@ public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvid
         }
     }
 
-    public Task ReleaseAsync(string publicId, string moderator, CancellationToken cancellationToken = default) =>
-        db.StoryClaims
-            .Where(c => c.ClaimedBy == moderator && db.Stories.Any(s => s.Id == c.StoryId && s.PublicId == publicId))
-            .ExecuteDeleteAsync(cancellationToken);
-
     /// <summary>Who holds a live claim on the story, if anyone.</summary>
     public async Task<StoryClaim?> ClaimOnAsync(long storyId, CancellationToken cancellationToken = default)
     {

@@ -52,10 +52,13 @@ public static class SupportEndpoints
             await AddToTallyAsync(db, TallyKinds.Support, Today(time), string.Empty, cancellationToken);
         }
 
+        if (!WantsJson(context))
+        {
+            return Results.Redirect($"/stories/{publicId}?supported=1#support");
+        }
+
         var count = await db.Stories.Where(s => s.PublicId == publicId).Select(s => s.SupportCount).SingleOrDefaultAsync(cancellationToken);
-        return WantsJson(context)
-            ? Results.Json(new { count, counted })
-            : Results.Redirect($"/stories/{publicId}?supported=1#support");
+        return Results.Json(new { count, counted });
     }
 
     private static async Task<IResult> SayMeTooAsync(HttpContext context, AppDbContext db, DailyClientKeys keys, TimeProvider time, Taxonomy taxonomy)
@@ -73,10 +76,13 @@ public static class SupportEndpoints
             await AddToTallyAsync(db, TallyKinds.MeToo, Today(time), setting, cancellationToken);
         }
 
+        if (!WantsJson(context))
+        {
+            return Results.Redirect("/?metoo=1#say-metoo");
+        }
+
         var total = await db.DailyTallies.Where(t => t.Kind == TallyKinds.MeToo).SumAsync(t => t.Count, cancellationToken);
-        return WantsJson(context)
-            ? Results.Json(new { count = total, counted })
-            : Results.Redirect("/?metoo=1#say-metoo");
+        return Results.Json(new { count = total, counted });
     }
 
     /// <summary>One atomic upsert: the day's row is created or incremented, never read first.</summary>

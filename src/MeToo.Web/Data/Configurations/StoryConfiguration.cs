@@ -37,7 +37,6 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Property(s => s.TextHash).HasMaxLength(32);
         builder.HasIndex(s => s.TextHash);
-        builder.Ignore(s => s.NeedsReview);
         builder.Ignore(s => s.IsAnonymous);
         builder.Ignore(s => s.Settings);
         builder.Ignore(s => s.Experiences);

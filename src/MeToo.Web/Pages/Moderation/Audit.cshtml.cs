@@ -26,8 +26,6 @@ public sealed class AuditModel(AppDbContext db) : PageModel
 
     public DateOnly? To { get; private set; }
 
-    public long? OlderThan { get; private set; }
-
     public long? NextCursor { get; private set; }
 
     public IReadOnlyList<string> Actions => StaffActions.All;
@@ -39,7 +37,6 @@ public sealed class AuditModel(AppDbContext db) : PageModel
         Story = string.IsNullOrWhiteSpace(story) ? null : story.Trim().ToLowerInvariant();
         From = DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null;
         To = DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
-        OlderThan = before;
 
         var query = db.StaffAudit.AsNoTracking();
         if (Actor is not null)
