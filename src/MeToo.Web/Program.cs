@@ -1,10 +1,11 @@
 using FluentValidation;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
+using MeToo.Web.Endpoints;
 using MeToo.Web.Infrastructure;
 using MeToo.Web.Moderation;
-using MeToo.Web.Pages.Stories;
 using MeToo.Web.Privacy;
+using MeToo.Web.Reading;
 using MeToo.Web.Staff;
 using MeToo.Web.Support;
 using Microsoft.AspNetCore.DataProtection;
@@ -30,9 +31,8 @@ builder.Services.AddSerilog((services, logger) => logger
 
 // Time and seed data.
 builder.Services.AddSingleton(TimeProvider.System);
-var seedFolder = Path.Combine(AppContext.BaseDirectory, "seeds");
-builder.Services.AddSingleton(Taxonomy.Load(Path.Combine(seedFolder, "taxonomy.json")));
-builder.Services.AddSingleton(Countries.Load(Path.Combine(seedFolder, "countries.json")));
+builder.Services.AddSingleton(Taxonomy.Load(SeedFiles.Taxonomy));
+builder.Services.AddSingleton(Countries.Load(SeedFiles.Countries));
 
 // Privacy: the receipt pepper comes from configuration, never from the database.
 builder.Services.AddSingleton(_ => new ReceiptHasher(ReceiptPepper.Resolve(configuration, environment)));
@@ -45,21 +45,28 @@ builder.Services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOpt
 builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoData>();
+builder.Services.AddScoped<SiteSettingsStore>();
+builder.Services.AddScoped<StoryScreening>();
+builder.Services.AddScoped<IOperatorCommand, SeedCommand>();
 
-// Moderation: screening word lists, claims and decisions, reports, settings, retention.
+// A story's end (withdrawal, removal, retention) and the once-a-day keys of readers.
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<DailyClientKeys>();
 builder.Services.AddHostedService<DailyClientKeysPurge>();
-builder.Services.AddScoped<StoryScreening>();
+builder.Services.AddScoped<StoryErasure>();
+
+// Moderation: claims and decisions, reports, retention, the open-data export.
 builder.Services.AddScoped<ModerationDesk>();
 builder.Services.AddScoped<ReportIntake>();
-builder.Services.AddScoped<SiteSettingsStore>();
 builder.Services.AddScoped<RetentionJob>();
-builder.Services.Configure<QuickExitOptions>(configuration.GetSection(QuickExitOptions.Section));
 builder.Services.AddScoped<OpenDataExport>();
 builder.Services.AddHostedService<RetentionService>();
+
+// Readers: support and #MeToo counts, the "most supported" ranking, quick exit.
+builder.Services.AddScoped<SupportCounter>();
 builder.Services.AddScoped<SupportRankJob>();
 builder.Services.AddHostedService<SupportRankService>();
+builder.Services.Configure<QuickExitOptions>(configuration.GetSection(QuickExitOptions.Section));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 // Staff accounts: ASP.NET Core Identity on the same database, no public sign-up, no default UI.
@@ -102,6 +109,7 @@ var app = builder.Build();
 using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    await scope.ServiceProvider.GetRequiredService<DemoStaff>().SeedAsync();
 }
 
 if (command is not null)
@@ -127,8 +135,7 @@ app.UseAuthorization();
 app.UseOutputCache();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
-app.MapReports();
-app.MapSupport();
+app.MapReaderEndpoints();
 app.MapFeed().CacheOutput(PublicPageCache.Policy);
 
 await app.RunAsync();

@@ -1,5 +1,5 @@
 using Deque.AxeCore.Playwright;
-using MeToo.Web.Staff;
+using MeToo.Web.Domain;
 using Microsoft.Playwright;
 
 namespace MeToo.BrowserTests;

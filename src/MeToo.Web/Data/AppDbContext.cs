@@ -1,6 +1,4 @@
 using MeToo.Web.Domain;
-using MeToo.Web.Moderation;
-using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,9 +22,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<StoryClaim> StoryClaims => Set<StoryClaim>();
 
-    public DbSet<Support.DailyTally> DailyTallies => Set<Support.DailyTally>();
+    public DbSet<DailyTally> DailyTallies => Set<DailyTally>();
 
-    public DbSet<Support.SupportRank> SupportRanks => Set<Support.SupportRank>();
+    public DbSet<SupportRank> SupportRanks => Set<SupportRank>();
 
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 

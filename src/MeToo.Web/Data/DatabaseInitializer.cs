@@ -1,6 +1,4 @@
 using MeToo.Web.Domain;
-using MeToo.Web.Moderation;
-using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,14 +7,14 @@ namespace MeToo.Web.Data;
 
 /// <summary>
 /// Brings the database up to date before the app serves anything: migrations (unless turned off),
-/// the taxonomy keys from <c>seeds/</c> (idempotent), and demo stories on an empty Development database.
+/// the taxonomy keys from <c>seeds/</c> (idempotent), the staff roles, and demo stories on an empty
+/// Development database.
 /// </summary>
 public sealed class DatabaseInitializer(
     AppDbContext db,
     Taxonomy taxonomy,
     DemoData demoData,
     RoleManager<IdentityRole> roles,
-    UserManager<StaffUser> users,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
@@ -42,11 +40,6 @@ public sealed class DatabaseInitializer(
             var (published, pending) = await demoData.SeedAsync(cancellationToken);
             logger.LogInformation("Seeded {Published} published and {Pending} pending demo stories", published, pending);
         }
-
-        if (options.Value.SeedDemoData)
-        {
-            await SeedDemoStaffAsync();
-        }
     }
 
     /// <summary>
@@ -60,31 +53,11 @@ public sealed class DatabaseInitializer(
             return;
         }
 
-        var helpLines = SiteSettingsStore.HelpLinesSeedPath;
+        var helpLines = SeedFiles.HelpLines;
         db.SiteSettings.Add(new SiteSettings { HelpLinesJson = File.Exists(helpLines) ? await File.ReadAllTextAsync(helpLines, cancellationToken) : null });
-        db.ScreeningWords.AddRange(StoryScreening.Seed(Path.Combine(AppContext.BaseDirectory, "seeds", "screening-words.json"))
+        db.ScreeningWords.AddRange(StoryScreening.Seed(SeedFiles.ScreeningWords)
             .DistinctBy(w => (w.List, w.Text)));
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>A demo admin and moderator for Development; their passwords are printed once, here.</summary>
-    private async Task SeedDemoStaffAsync()
-    {
-        foreach (var (name, role) in new[] { ("demo-admin", StaffRoles.Admin), ("demo-moderator", StaffRoles.Moderator) })
-        {
-            if (await users.FindByNameAsync(name) is not null)
-            {
-                continue;
-            }
-
-            var password = StaffAdministration.OneTimePassword();
-            var user = new StaffUser { UserName = name, Email = $"{name}@example.invalid" };
-            if ((await users.CreateAsync(user, password)).Succeeded)
-            {
-                await users.AddToRoleAsync(user, role);
-                Console.WriteLine($"Development {role.ToLowerInvariant()}: user name {name}, password {password} (shown once)");
-            }
-        }
     }
 
     /// <summary>Adds new keys, updates positions, and marks keys no longer listed as retired; never deletes.</summary>

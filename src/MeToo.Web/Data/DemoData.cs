@@ -100,14 +100,14 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
             for (var tap = faker.Random.Int(5, 60); tap > 0; tap--)
             {
                 var setting = faker.Random.Bool(0.6f) ? faker.PickRandom(settings.ToList()) : string.Empty;
-                await Support.SupportEndpoints.AddToTallyAsync(db, Support.TallyKinds.MeToo, day, setting, cancellationToken);
+                await Tallies.AddAsync(db, TallyKinds.MeToo, day, setting, cancellationToken);
             }
 
             for (var support = faker.Random.Int(0, 40); support > 0; support--)
             {
                 var storyId = faker.PickRandom(publishedIds);
                 await db.Stories.Where(s => s.Id == storyId).ExecuteUpdateAsync(set => set.SetProperty(s => s.SupportCount, s => s.SupportCount + 1), cancellationToken);
-                await Support.SupportEndpoints.AddToTallyAsync(db, Support.TallyKinds.Support, day, string.Empty, cancellationToken);
+                await Tallies.AddAsync(db, TallyKinds.Support, day, string.Empty, cancellationToken);
             }
         }
 

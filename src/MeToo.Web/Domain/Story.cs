@@ -1,12 +1,35 @@
+using System.Linq.Expressions;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace MeToo.Web.Domain;
 
 /// <summary>
-/// A survivor's story and its moderation state machine (DESIGN.md section 4). Every transition is a
-/// method that refuses an illegal move and bumps <see cref="Version"/>, the optimistic concurrency
+/// A survivor's story and its whole life (DESIGN.md section 4): what the author may change, what a
+/// moderator decides, what is under review and what approval publishes, what redaction covers, and
+/// erasure. Every rule of that life is written here once; pages and services call it. Every
+/// transition refuses an illegal move and bumps <see cref="Version"/>, the optimistic concurrency
 /// token. Author days are <see cref="DateOnly"/>: nothing finer than the UTC day is ever stored.
 /// </summary>
 public sealed class Story
 {
+    /// <summary>The longest title, text and display name a story may have (after cleaning).</summary>
+    public const int TitleMaxLength = 120;
+    public const int BodyMaxLength = 20_000;
+    public const int BodyMinLength = 30;
+    public const int DisplayNameMaxLength = 40;
+
+    /// <summary>The longest message a moderator may leave for the author, and note about a rejection.</summary>
+    public const int ModeratorMessageMaxLength = 2000;
+    public const int RejectionNoteMaxLength = 1000;
+
+    /// <summary>
+    /// The stories waiting for a moderator's decision, as SQL: everything pending, and published
+    /// stories with an author's edit waiting. The same rule as <see cref="UnderReview"/>.
+    /// </summary>
+    public static readonly Expression<Func<Story, bool>> AwaitsDecision =
+        s => s.Status == StoryStatus.Pending || (s.Status == StoryStatus.Published && s.PendingRevision != null);
+
     private readonly List<StoryTag> _tags = [];
     private readonly List<ScreeningMarker> _markers = [];
 
@@ -46,6 +69,9 @@ public sealed class Story
 
     public StoryStatus Status { get; private set; }
 
+    /// <summary>Why a pending story is pending: what its live text is (see <see cref="Versions"/>).</summary>
+    public ReviewReason ReviewReason { get; private set; }
+
     /// <summary>Bumped by every transition; the concurrency token. Support counts never touch it.</summary>
     public int Version { get; private set; }
 
@@ -55,7 +81,7 @@ public sealed class Story
     /// <summary>HMAC-SHA256 of the receipt under the configured pepper; the receipt itself is never stored.</summary>
     public byte[] ReceiptHash { get; private set; }
 
-    /// <summary>The message moderators leave for the author when they request changes.</summary>
+    /// <summary>The message moderators leave for the author when they request changes or decline an edit.</summary>
     public string? ModeratorMessage { get; private set; }
 
     public RejectionReason? RejectionReason { get; private set; }
@@ -77,9 +103,12 @@ public sealed class Story
     /// <summary>SHA-256 of the normalized text, to mark duplicates. Goes with the story.</summary>
     public byte[]? TextHash { get; private set; }
 
+    /// <summary>Erased in this unit of work (withdrawn or removed): nothing more may happen to it.</summary>
+    public bool IsErased { get; private set; }
+
     public IReadOnlyCollection<StoryTag> Tags => _tags;
 
-    /// <summary>What screening found in the text under review (the revision's, if there is one).</summary>
+    /// <summary>What screening found in every version that can become public (see <see cref="Versions"/>).</summary>
     public IReadOnlyCollection<ScreeningMarker> Markers => _markers;
 
     public IEnumerable<string> Settings => KeysOf(TaxonomyKind.Setting);
@@ -88,9 +117,60 @@ public sealed class Story
 
     public IEnumerable<string> ContentWarnings => KeysOf(TaxonomyKind.ContentWarning);
 
-    /// <summary>What the author wrote and chose, as it stands now (not a pending revision).</summary>
+    /// <summary>The live version: what the author wrote and chose, as it stands now (not a waiting edit).</summary>
     public StoryContent Content =>
         new(Title, Body, DisplayName, Year, CountryCode, [.. Settings], [.. Experiences], [.. ContentWarnings]);
+
+    /// <summary>What the author last wrote: their waiting edit if there is one, else the live version.</summary>
+    public StoryContent LatestAuthorVersion => PendingRevision?.ToContent() ?? Content;
+
+    /// <summary>A rejected story cannot be edited (it may be withdrawn); every other story can.</summary>
+    public bool CanBeEditedByAuthor => Status != StoryStatus.Rejected && !IsErased;
+
+    /// <summary>What kind of decision the story waits for, if any.</summary>
+    public ReviewKind UnderReview => Status switch
+    {
+        _ when IsErased => ReviewKind.None,
+        StoryStatus.Pending when PendingRevision is not null => ReviewKind.BackInReviewWithEdit,
+        StoryStatus.Pending when PublishedOn is not null => ReviewKind.BackInReview,
+        StoryStatus.Pending => ReviewKind.NewStory,
+        StoryStatus.Published when PendingRevision is not null => ReviewKind.EditOfPublished,
+        _ => ReviewKind.None,
+    };
+
+    /// <summary>
+    /// Every version of the story that is public or can become public, each saying which it is:
+    /// the live version (submitted, published, or hidden while it is reviewed again) and the
+    /// author's waiting edit, if any. A rejected story has none. Redaction covers all of them, and
+    /// screening markers are computed over all of them.
+    /// </summary>
+    public IReadOnlyList<StoryVersion> Versions
+    {
+        get
+        {
+            if (Status == StoryStatus.Rejected || IsErased)
+            {
+                return [];
+            }
+
+            var live = new StoryVersion(LiveVersionKind, Content);
+            return PendingRevision is null ? [live] : [live, new StoryVersion(StoryVersionKind.Edit, PendingRevision.ToContent())];
+        }
+    }
+
+    /// <summary>
+    /// What approval publishes, unless the moderator chooses otherwise: the author's edit if one
+    /// waits (their latest words — it may be the edit that removes a reported name), else the live version.
+    /// </summary>
+    public StoryContent PublishedOnApproval => LatestAuthorVersion;
+
+    private StoryVersionKind LiveVersionKind => (Status, ReviewReason) switch
+    {
+        (StoryStatus.Published, _) => StoryVersionKind.Published,
+        (_, ReviewReason.ReturnedByModerator or ReviewReason.HiddenAfterReports) => StoryVersionKind.Hidden,
+        (_, ReviewReason.AuthorChange) => StoryVersionKind.TakenDownAndChanged,
+        _ => StoryVersionKind.Submitted,
+    };
 
     public static Story Submit(string publicId, StoryContent content, byte[] receiptHash, DateOnly today, bool openData = false)
     {
@@ -104,6 +184,7 @@ public sealed class Story
             SubmittedOn = today,
             StatusChangedOn = today,
             Status = StoryStatus.Pending,
+            ReviewReason = ReviewReason.New,
             Version = 1,
             OpenData = openData,
         };
@@ -111,90 +192,65 @@ public sealed class Story
         return story;
     }
 
-    /// <summary>Pending → Published. A story published before keeps its first publication day.</summary>
-    public void Approve(DateOnly today, IEnumerable<string>? extraContentWarnings = null)
+    // ---- The author's changes -------------------------------------------------------------------
+
+    /// <summary>
+    /// The author's edit, wherever the story stands: a story that is not public is changed in place
+    /// (and goes back to review); a published story keeps its public version while the edit waits,
+    /// unless the author asks to take it down now. A rejected story cannot be edited.
+    /// </summary>
+    public AuthorEdit Edit(StoryContent content, bool takeDownNow, DateOnly today)
     {
-        Require(StoryStatus.Pending, "approved");
-        foreach (var warning in extraContentWarnings ?? [])
+        ArgumentNullException.ThrowIfNull(content);
+        switch (Status)
         {
-            AddTag(TaxonomyKind.ContentWarning, warning);
+            case StoryStatus.Published when takeDownNow:
+                TakeDownAndRevise(content, today);
+                return AuthorEdit.TakenDown;
+            case StoryStatus.Published:
+                ProposeRevision(content, today);
+                return AuthorEdit.WaitingBesidePublished;
+            default:
+                Revise(content, today);
+                return AuthorEdit.SavedForReview;
         }
-
-        PublishedOn ??= today;
-        ModeratorMessage = null;
-        IsPriority = false;
-        MoveTo(StoryStatus.Published, today);
-    }
-
-    /// <summary>Published → Pending at the top of the queue, after enough reports (when an admin turned that on).</summary>
-    public void HideForReview(DateOnly today)
-    {
-        Require(StoryStatus.Published, "hidden for review");
-        IsPriority = true;
-        MoveTo(StoryStatus.Pending, today);
-    }
-
-    /// <summary>A moderator keeps a reported story: automatic hiding leaves it alone until <paramref name="until"/>.</summary>
-    public void Keep(DateOnly until)
-    {
-        Require(StoryStatus.Published, "kept");
-        ProtectedUntil = until;
-    }
-
-    public bool IsProtectedOn(DateOnly today) => ProtectedUntil is { } until && until >= today;
-
-    /// <summary>Pending → ChangesRequested, with a message the author reads at /my-story.</summary>
-    public void RequestChanges(string message, DateOnly today)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(message);
-        Require(StoryStatus.Pending, "sent back for changes");
-        ModeratorMessage = message;
-        IsPriority = false;
-        MoveTo(StoryStatus.ChangesRequested, today);
-    }
-
-    /// <summary>Pending → Rejected, with a reason code and an optional note.</summary>
-    public void Reject(RejectionReason reason, string? note, DateOnly today)
-    {
-        Require(StoryStatus.Pending, "rejected");
-        RejectionReason = reason;
-        RejectionNote = string.IsNullOrWhiteSpace(note) ? null : note;
-        IsPriority = false;
-        MoveTo(StoryStatus.Rejected, today);
-    }
-
-    /// <summary>Published → Pending: re-review after a moderator's decision or an automatic hide.</summary>
-    public void ReturnToReview(DateOnly today)
-    {
-        Require(StoryStatus.Published, "returned to review");
-        MoveTo(StoryStatus.Pending, today);
     }
 
     /// <summary>
-    /// The author's edit of a story that is not public: Pending stays Pending,
-    /// ChangesRequested goes back to Pending. Published stories are edited through a pending revision.
+    /// The author's edit of a story that is not public: Pending stays Pending, ChangesRequested
+    /// goes back to Pending. The new words replace the live version and any waiting edit.
     /// </summary>
     public void Revise(StoryContent content, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (Status is not (StoryStatus.Pending or StoryStatus.ChangesRequested))
+        if (IsErased || Status is not (StoryStatus.Pending or StoryStatus.ChangesRequested))
         {
             throw new IllegalTransitionException(Status, "edited directly");
         }
 
+        PendingRevision = null;
         ApplyContent(content);
+        ReviewReason = PublishedOn is null ? ReviewReason.New : ReviewReason.AuthorChange;
         MoveTo(StoryStatus.Pending, today);
     }
 
     /// <summary>
-    /// The author's edit of a published story: held as a pending revision while the published
-    /// version stays up. A newer edit replaces an older one.
+    /// The author's edit of a published story: held as a waiting edit while the published version
+    /// stays up. A newer edit replaces an older one.
     /// </summary>
     public void ProposeRevision(StoryContent content, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(content);
         Require(StoryStatus.Published, "revised while it stays up");
-        PendingRevision = StoryRevision.From(content, today);
+        if (PendingRevision is null)
+        {
+            PendingRevision = StoryRevision.From(content, today);
+        }
+        else
+        {
+            PendingRevision.Replace(content, today);
+        }
+
         Version++;
     }
 
@@ -208,33 +264,140 @@ public sealed class Story
         Require(StoryStatus.Published, "taken down for editing");
         PendingRevision = null;
         ApplyContent(content);
+        ReviewReason = ReviewReason.AuthorChange;
         MoveTo(StoryStatus.Pending, today);
     }
 
-    /// <summary>A moderator accepts the pending revision: its text replaces the published one.</summary>
-    public void ApproveRevision(DateOnly today)
+    /// <summary>The author's choice about the open research data set. Not a moderation decision.</summary>
+    public void SetOpenDataConsent(bool consent)
     {
-        Require(StoryStatus.Published, "given a revision");
-        if (PendingRevision is null)
+        RequireNotErased("given consent");
+        OpenData = consent;
+    }
+
+    // ---- Moderators' decisions ------------------------------------------------------------------
+
+    /// <summary>
+    /// Publishes what is under review. A new story or one back in review is published (keeping
+    /// its first publication day); an edit of a published story replaces the published text. When a
+    /// story went back to review while an edit waited, the moderator must say which version to
+    /// publish (decision record 0008): the author's edit, or the earlier text, declining the edit.
+    /// </summary>
+    public StoryDecision Approve(DateOnly today, IEnumerable<string>? extraContentWarnings = null, ApprovalChoice? choice = null)
+    {
+        var kind = UnderReview;
+        StoryDecision decision;
+        switch (kind)
         {
-            throw new IllegalTransitionException(Status, "given a revision it does not have");
+            case ReviewKind.NewStory or ReviewKind.BackInReview:
+                decision = StoryDecision.Published;
+                break;
+            case ReviewKind.EditOfPublished:
+                ApplyContent(PendingRevision!.ToContent());
+                PendingRevision = null;
+                decision = StoryDecision.EditPublished;
+                break;
+            case ReviewKind.BackInReviewWithEdit when choice == ApprovalChoice.TheEdit:
+                ApplyContent(PendingRevision!.ToContent());
+                PendingRevision = null;
+                decision = StoryDecision.EditPublished;
+                break;
+            case ReviewKind.BackInReviewWithEdit when choice == ApprovalChoice.TheEarlierVersion:
+                PendingRevision = null;
+                decision = StoryDecision.PublishedEditDeclined;
+                break;
+            case ReviewKind.BackInReviewWithEdit:
+                throw new IllegalTransitionException(Status, "approved without choosing between the earlier text and the author's edit");
+            default:
+                throw new IllegalTransitionException(Status, "approved");
         }
 
-        ApplyContent(PendingRevision.ToContent());
-        PendingRevision = null;
-        StatusChangedOn = today;
-        Version++;
+        foreach (var warning in extraContentWarnings ?? [])
+        {
+            AddTag(TaxonomyKind.ContentWarning, warning);
+        }
+
+        PublishedOn ??= today;
+        ModeratorMessage = null;
+        IsPriority = false;
+        ReviewReason = ReviewReason.New;
+        MoveTo(StoryStatus.Published, today);
+        return decision;
     }
 
     /// <summary>
-    /// A moderator declines the pending revision: the published version stays as it is, and the
-    /// author may read why at /my-story.
+    /// Sends the story back to its author with a message they read at /my-story. For an edit of a
+    /// published story, the edit is declined and the published text stays. A waiting edit of a story
+    /// back in review is kept: the author continues from their latest words.
+    /// </summary>
+    public StoryDecision RequestChanges(string message, DateOnly today)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        switch (UnderReview)
+        {
+            case ReviewKind.EditOfPublished:
+                DeclineRevision(today, message);
+                return StoryDecision.EditDeclined;
+            case ReviewKind.NewStory or ReviewKind.BackInReview or ReviewKind.BackInReviewWithEdit:
+                ModeratorMessage = message;
+                IsPriority = false;
+                MoveTo(StoryStatus.ChangesRequested, today);
+                return StoryDecision.ChangesRequested;
+            default:
+                throw new IllegalTransitionException(Status, "sent back for changes");
+        }
+    }
+
+    /// <summary>
+    /// Rejects what is under review, with a reason code and an optional note. A pending story is
+    /// rejected whole (a waiting edit with it: neither version will be published); for an edit of a
+    /// published story, only the edit is declined.
+    /// </summary>
+    public StoryDecision Reject(RejectionReason reason, string? note, DateOnly today)
+    {
+        switch (UnderReview)
+        {
+            case ReviewKind.EditOfPublished:
+                DeclineRevision(today);
+                return StoryDecision.EditDeclined;
+            case ReviewKind.NewStory or ReviewKind.BackInReview or ReviewKind.BackInReviewWithEdit:
+                PendingRevision = null;
+                RejectionReason = reason;
+                RejectionNote = string.IsNullOrWhiteSpace(note) ? null : note;
+                IsPriority = false;
+                MoveTo(StoryStatus.Rejected, today);
+                return StoryDecision.Rejected;
+            default:
+                throw new IllegalTransitionException(Status, "rejected");
+        }
+    }
+
+    /// <summary>A moderator accepts the waiting edit of a published story: its text replaces the published one.</summary>
+    public void ApproveRevision(DateOnly today)
+    {
+        if (UnderReview != ReviewKind.EditOfPublished)
+        {
+            throw new IllegalTransitionException(Status, PendingRevision is null ? "given an edit it does not have" : "given an edit while it is not published");
+        }
+
+        Approve(today);
+    }
+
+    /// <summary>
+    /// A moderator declines the waiting edit of a published story: the published version stays
+    /// as it is, and the author may read why at /my-story.
     /// </summary>
     public void DeclineRevision(DateOnly today, string? message = null)
     {
+        RequireNotErased("relieved of an edit");
         if (PendingRevision is null)
         {
-            throw new IllegalTransitionException(Status, "relieved of a revision it does not have");
+            throw new IllegalTransitionException(Status, "relieved of an edit it does not have");
+        }
+
+        if (Status != StoryStatus.Published)
+        {
+            throw new IllegalTransitionException(Status, "relieved of an edit while it is reviewed again (decide both versions)");
         }
 
         PendingRevision = null;
@@ -243,10 +406,69 @@ public sealed class Story
         Version++;
     }
 
-    /// <summary>The author's choice about the open research data set. Not a moderation decision.</summary>
-    public void SetOpenDataConsent(bool consent) => OpenData = consent;
+    /// <summary>Published → Pending: another look, at a moderator's request. A waiting edit stays, to be decided with it.</summary>
+    public void ReturnToReview(DateOnly today)
+    {
+        Require(StoryStatus.Published, "returned to review");
+        ReviewReason = ReviewReason.ReturnedByModerator;
+        MoveTo(StoryStatus.Pending, today);
+    }
 
-    /// <summary>Replaces the screening markers with those of the text now under review.</summary>
+    /// <summary>
+    /// Published → Pending at the top of the queue, after enough reports (when an admin turned
+    /// that on). A waiting edit stays, to be decided with it.
+    /// </summary>
+    public void HideForReview(DateOnly today)
+    {
+        Require(StoryStatus.Published, "hidden for review");
+        IsPriority = true;
+        ReviewReason = ReviewReason.HiddenAfterReports;
+        MoveTo(StoryStatus.Pending, today);
+    }
+
+    /// <summary>A moderator keeps a reported story: automatic hiding leaves it alone until <paramref name="until"/>.</summary>
+    public void Keep(DateOnly until)
+    {
+        Require(StoryStatus.Published, "kept");
+        ProtectedUntil = until;
+        Version++;
+    }
+
+    public bool IsProtectedOn(DateOnly today) => ProtectedUntil is { } until && until >= today;
+
+    /// <summary>
+    /// A moderator's redaction (DESIGN.md rule 5): every version that can become public is given
+    /// its redacted title, text and display name at once — the live one and the author's waiting
+    /// edit, if any — so nothing redacted can come back through another version. The originals
+    /// are not kept.
+    /// </summary>
+    public void Redact(Redaction live, Redaction? edit, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        RequireNotErased("redacted");
+        if (Status == StoryStatus.Rejected)
+        {
+            throw new IllegalTransitionException(Status, "redacted");
+        }
+
+        if ((edit is null) != (PendingRevision is null))
+        {
+            throw new IllegalTransitionException(Status, PendingRevision is null
+                ? "redacted in an edit it does not have"
+                : "redacted in one version only: the author's waiting edit must be redacted with it");
+        }
+
+        ApplyText(live);
+        if (edit is not null)
+        {
+            PendingRevision!.Redact(edit);
+        }
+
+        Version++;
+        StatusChangedOn = today;
+    }
+
+    /// <summary>Replaces the screening markers with those of <see cref="Versions"/> as they stand now.</summary>
     public void ReplaceMarkers(IEnumerable<ScreeningMarker> markers)
     {
         ArgumentNullException.ThrowIfNull(markers);
@@ -261,39 +483,36 @@ public sealed class Story
         }
     }
 
+    // ---- The end ----------------------------------------------------------------------------------
+
     /// <summary>
-    /// A moderator's redaction of the text under review (the pending revision's, if there is one):
-    /// the text is replaced and the original is not kept.
+    /// Any state → gone (DESIGN.md rule 8). The author's withdrawal and a moderator's removal are the
+    /// same erasure: the row and everything tied to it — tags, markers, the waiting edit, reports,
+    /// the claim, the support rank (by cascade), the search-index entry (by trigger), the staff
+    /// audit's reference to it, its once-a-day support and report keys, every cached page — and the
+    /// write-ahead log is truncated so the text lingers nowhere. <c>Infrastructure.StoryErasure</c>
+    /// carries it out; this marks the story so nothing more may happen to it.
     /// </summary>
-    public void Redact(string? title, string body, DateOnly today)
+    public void Erase()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(body);
-        if (Status == StoryStatus.Rejected)
-        {
-            throw new IllegalTransitionException(Status, "redacted");
-        }
-
-        if (PendingRevision is not null)
-        {
-            PendingRevision.Redact(title, body);
-        }
-        else
-        {
-            Title = string.IsNullOrWhiteSpace(title) ? null : title;
-            Body = body;
-            TextHash = HashOfText(body);
-        }
-
+        RequireNotErased("erased");
+        IsErased = true;
         Version++;
-        StatusChangedOn = today;
+    }
+
+    /// <summary>The same words in the same order, whatever the case, spacing and punctuation.</summary>
+    public static byte[] HashOfText(string body)
+    {
+        var words = string.Join(' ', (body ?? string.Empty).ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
+            .Where(w => w.Length > 0));
+        return SHA256.HashData(Encoding.UTF8.GetBytes(words));
     }
 
     private void ApplyContent(StoryContent content)
     {
-        Title = string.IsNullOrWhiteSpace(content.Title) ? null : content.Title;
-        Body = content.Body;
-        TextHash = HashOfText(content.Body);
-        DisplayName = string.IsNullOrWhiteSpace(content.DisplayName) ? null : content.DisplayName;
+        ApplyText(new Redaction(content.Title, content.Body, content.DisplayName));
         Year = content.Year;
         CountryCode = content.CountryCode;
         // Sync rather than clear: re-adding a tag with the same key would confuse change tracking.
@@ -308,14 +527,13 @@ public sealed class Story
         }
     }
 
-    /// <summary>The same words in the same order, whatever the case, spacing and punctuation.</summary>
-    public static byte[] HashOfText(string body)
+    private void ApplyText(Redaction text)
     {
-        var words = string.Join(' ', (body ?? string.Empty).ToLowerInvariant()
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
-            .Where(w => w.Length > 0));
-        return System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(words));
+        ArgumentException.ThrowIfNullOrWhiteSpace(text.Body);
+        Title = string.IsNullOrWhiteSpace(text.Title) ? null : text.Title;
+        Body = text.Body;
+        DisplayName = string.IsNullOrWhiteSpace(text.DisplayName) ? null : text.DisplayName;
+        TextHash = HashOfText(text.Body);
     }
 
     private void AddTag(TaxonomyKind kind, string key)
@@ -331,9 +549,18 @@ public sealed class Story
 
     private void Require(StoryStatus expected, string action)
     {
+        RequireNotErased(action);
         if (Status != expected)
         {
             throw new IllegalTransitionException(Status, action);
+        }
+    }
+
+    private void RequireNotErased(string action)
+    {
+        if (IsErased)
+        {
+            throw new IllegalTransitionException($"An erased story cannot be {action}.");
         }
     }
 

@@ -31,26 +31,33 @@ public sealed class StoryRevision
 
     public static StoryRevision From(StoryContent content, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        return new StoryRevision
-        {
-            Title = content.Title,
-            Body = content.Body,
-            DisplayName = content.DisplayName,
-            Year = content.Year,
-            CountryCode = content.CountryCode,
-            Tags = string.Join(' ', content.Settings.Select(k => $"{TaxonomyKind.Setting}:{k}")
-                .Concat(content.Experiences.Select(k => $"{TaxonomyKind.Experience}:{k}"))
-                .Concat(content.ContentWarnings.Select(k => $"{TaxonomyKind.ContentWarning}:{k}"))),
-            SubmittedOn = today,
-        };
+        var revision = new StoryRevision();
+        revision.Replace(content, today);
+        return revision;
     }
 
-    /// <summary>A moderator's redaction of the revision; the original is not kept.</summary>
-    public void Redact(string? title, string body)
+    /// <summary>A newer edit replaces the waiting one.</summary>
+    public void Replace(StoryContent content, DateOnly today)
     {
-        Title = string.IsNullOrWhiteSpace(title) ? null : title;
-        Body = body;
+        ArgumentNullException.ThrowIfNull(content);
+        Title = string.IsNullOrWhiteSpace(content.Title) ? null : content.Title;
+        Body = content.Body;
+        DisplayName = string.IsNullOrWhiteSpace(content.DisplayName) ? null : content.DisplayName;
+        Year = content.Year;
+        CountryCode = content.CountryCode;
+        Tags = string.Join(' ', content.Settings.Select(k => $"{TaxonomyKind.Setting}:{k}")
+            .Concat(content.Experiences.Select(k => $"{TaxonomyKind.Experience}:{k}"))
+            .Concat(content.ContentWarnings.Select(k => $"{TaxonomyKind.ContentWarning}:{k}")));
+        SubmittedOn = today;
+    }
+
+    /// <summary>A moderator's redaction of the edit (through <see cref="Story.Redact"/>); the original is not kept.</summary>
+    internal void Redact(Redaction redaction)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(redaction.Body);
+        Title = string.IsNullOrWhiteSpace(redaction.Title) ? null : redaction.Title;
+        Body = redaction.Body;
+        DisplayName = string.IsNullOrWhiteSpace(redaction.DisplayName) ? null : redaction.DisplayName;
     }
 
     public StoryContent ToContent()

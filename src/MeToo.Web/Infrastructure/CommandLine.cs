@@ -3,18 +3,27 @@ using MeToo.Web.Data;
 
 namespace MeToo.Web.Infrastructure;
 
+/// <summary>An operator command run through the same host, configuration and database as the app.</summary>
+public interface IOperatorCommand
+{
+    /// <summary>The first word on the command line: <c>seed</c>, <c>admin</c>.</summary>
+    string Name { get; }
+
+    Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
-/// Operator commands run through the same host, configuration and database as the app:
-/// <c>dotnet run --project src/MeToo.Web -- seed --stories 100000</c>.
+/// Operator commands: <c>dotnet run --project src/MeToo.Web -- seed --stories 100000</c>. Each
+/// command is an <see cref="IOperatorCommand"/> registered in <c>Program.cs</c>; this finds and runs it.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["seed", "admin"];
+    public static readonly string[] Names = ["seed", "admin"];
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase)
+        return args.Length > 0 && Names.Contains(args[0], StringComparer.OrdinalIgnoreCase)
             ? (args, [])
             : (null, args);
     }
@@ -23,31 +32,43 @@ public static class CommandLine
     {
         ArgumentNullException.ThrowIfNull(command);
         using var scope = services.CreateScope();
-        switch (command[0].ToLowerInvariant())
+        var found = scope.ServiceProvider.GetServices<IOperatorCommand>()
+            .FirstOrDefault(c => string.Equals(c.Name, command[0], StringComparison.OrdinalIgnoreCase));
+        if (found is null)
         {
-            case "seed":
-                var count = ValueOf(command, "--stories");
-                if (count is null || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
-                {
-                    await Console.Error.WriteLineAsync("usage: seed --stories N   (N > 0)");
-                    return 2;
-                }
-
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                await scope.ServiceProvider.GetRequiredService<DemoData>().BulkLoadPublishedAsync(n);
-                Console.WriteLine($"Loaded {n} published stories in {started.Elapsed.TotalSeconds:0.0} s.");
-                return 0;
-            case "admin":
-                return await scope.ServiceProvider.GetRequiredService<Staff.StaffCommands>().RunAsync(command[1..], Console.In, Console.Out, Console.Error);
-            default:
-                await Console.Error.WriteLineAsync($"unknown command: {command[0]}");
-                return 2;
+            await Console.Error.WriteLineAsync($"unknown command: {command[0]}");
+            return 2;
         }
+
+        return await found.RunAsync(command[1..], Console.In, Console.Out, Console.Error);
     }
 
     public static string? ValueOf(string[] command, string name)
     {
         var index = Array.FindIndex(command, a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
         return index >= 0 && index + 1 < command.Length ? command[index + 1] : null;
+    }
+}
+
+/// <summary><c>seed --stories N</c>: bulk-loads N fictional published stories, for load tests.</summary>
+public sealed class SeedCommand(DemoData demoData) : IOperatorCommand
+{
+    public string Name => "seed";
+
+    public async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var count = CommandLine.ValueOf(args, "--stories");
+        if (count is null || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        {
+            await stderr.WriteLineAsync("usage: seed --stories N   (N > 0)");
+            return 2;
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await demoData.BulkLoadPublishedAsync(n, cancellationToken);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {n} published stories in {started.Elapsed.TotalSeconds:0.0} s."));
+        return 0;
     }
 }

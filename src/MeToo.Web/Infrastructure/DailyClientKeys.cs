@@ -26,8 +26,20 @@ public sealed class DailyClientKeys(TimeProvider time)
             context.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
             context.Request.Headers.UserAgent.ToString()));
         var key = Convert.ToHexString(HMACSHA256.HashData(day.Salt, material));
-        return day.Keys.TryAdd(key, 0);
+        return day.Subjects.GetOrAdd(subject, _ => new ConcurrentDictionary<string, byte>()).TryAdd(key, 0);
     }
+
+    /// <summary>Forgets every key about <paramref name="subject"/> (a withdrawn or removed story), on every day kept.</summary>
+    public void Forget(string subject)
+    {
+        foreach (var day in _days.Values)
+        {
+            day.Subjects.TryRemove(subject, out _);
+        }
+    }
+
+    /// <summary>How many keys about <paramref name="subject"/> are remembered now; for tests.</summary>
+    public int CountFor(string subject) => _days.Values.Sum(d => d.Subjects.TryGetValue(subject, out var keys) ? keys.Count : 0);
 
     /// <summary>Days (salts and keys) kept in memory now; for tests and the purge.</summary>
     public IReadOnlyCollection<DateOnly> Days => [.. _days.Keys];
@@ -41,7 +53,7 @@ public sealed class DailyClientKeys(TimeProvider time)
             if (_days.TryRemove(day, out var removed))
             {
                 CryptographicOperations.ZeroMemory(removed.Salt);
-                removed.Keys.Clear();
+                removed.Subjects.Clear();
             }
         }
     }
@@ -50,7 +62,8 @@ public sealed class DailyClientKeys(TimeProvider time)
     {
         public byte[] Salt { get; } = RandomNumberGenerator.GetBytes(32);
 
-        public ConcurrentDictionary<string, byte> Keys { get; } = new();
+        /// <summary>The day's keys, by what they are about (a story's public id, or empty for #MeToo).</summary>
+        public ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> Subjects { get; } = new(StringComparer.Ordinal);
     }
 }
 

@@ -1,6 +1,6 @@
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
-using MeToo.Web.Staff;
+using MeToo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Moderation;
@@ -23,15 +23,25 @@ public enum DecisionResult
 }
 
 /// <summary>
-/// Claims and decisions. Every decision names the version the moderator saw; a story that moved
-/// on since is refused as <see cref="DecisionResult.Stale"/>, and the concurrency token catches two
-/// decisions racing on the same version, so exactly one wins. The audit entry is saved with the
-/// decision, never without it. Redaction and removal end with a WAL checkpoint.
+/// Claims and every moderation decision, the reports queue's and bulk rejection's included. Each
+/// decision names the version the moderator saw; a story that moved on since is refused as
+/// <see cref="DecisionResult.Stale"/>, and the concurrency token catches two decisions racing on
+/// the same version, so exactly one wins. What a decision does is <see cref="Story"/>'s rule; this
+/// adds the claim check, the audit entry (saved with the decision, never without it), the WAL
+/// checkpoint (a decision may overwrite or drop text) and the eviction of cached public pages.
 /// </summary>
-public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvider time, Infrastructure.StoryPageEviction eviction)
+public sealed class ModerationDesk(
+    AppDbContext db,
+    StaffAuditLog audit,
+    TimeProvider time,
+    StoryPageEviction eviction,
+    StoryErasure erasure,
+    StoryScreening screening)
 {
     /// <summary>How long a claim holds.</summary>
     public static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(10);
+
+    public sealed record BulkResult(int Rejected, int Matching, int LeftToOthers, bool CountChanged);
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -41,8 +51,9 @@ public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvid
     /// Claims a story for <paramref name="moderator"/> for a few minutes, in one atomic update that
     /// succeeds only if no one else holds a live claim. Renews the moderator's own claim.
     /// </summary>
-    public async Task<bool> ClaimAsync(string publicId, string moderator, CancellationToken cancellationToken = default)
+    public async Task<bool> ClaimAsync(Actor moderator, string publicId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(moderator);
         var storyId = await db.Stories.Where(s => s.PublicId == publicId).Select(s => (long?)s.Id).SingleOrDefaultAsync(cancellationToken);
         if (storyId is not { } id)
         {
@@ -53,15 +64,15 @@ public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvid
         var claim = await db.StoryClaims.SingleOrDefaultAsync(c => c.StoryId == id, cancellationToken);
         if (claim is null)
         {
-            db.StoryClaims.Add(new StoryClaim(id, moderator, now.Add(ClaimLength)));
+            db.StoryClaims.Add(new StoryClaim(id, moderator.Name, now.Add(ClaimLength)));
         }
-        else if (claim.IsHeldBySomeoneElse(moderator, now))
+        else if (claim.IsHeldBySomeoneElse(moderator.Name, now))
         {
             return false;
         }
         else
         {
-            claim.Renew(moderator, now.Add(ClaimLength));
+            claim.Renew(moderator.Name, now.Add(ClaimLength));
         }
 
         try
@@ -84,118 +95,71 @@ public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvid
         return await db.StoryClaims.AsNoTracking().SingleOrDefaultAsync(c => c.StoryId == storyId && c.ClaimedUntilUtc > now, cancellationToken);
     }
 
-    public Task<DecisionResult> ApproveAsync(StaffAdministration.Actor actor, string publicId, int version, IReadOnlyCollection<string> extraWarnings, CancellationToken cancellationToken = default) =>
-        DecideAsync(actor, publicId, version, story =>
+    public Task<DecisionResult> ApproveAsync(Actor actor, string publicId, int version, IReadOnlyCollection<string> extraWarnings, ApprovalChoice? choice = null, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, publicId, version, story => Audited(story.Approve(Today, extraWarnings, choice)), cancellationToken: cancellationToken);
+
+    /// <summary>For an edit of a published story: declined, with the message for the author; the published version stays.</summary>
+    public Task<DecisionResult> RequestChangesAsync(Actor actor, string publicId, int version, string message, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, publicId, version, story => Audited(story.RequestChanges(message, Today)), cancellationToken: cancellationToken);
+
+    /// <summary>For an edit of a published story: declined (the reason goes to the audit log); the published version stays.</summary>
+    public Task<DecisionResult> RejectAsync(Actor actor, string publicId, int version, RejectionReason reason, string? note, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, publicId, version, story => Audited(story.Reject(reason, note, Today), reason.ToString()), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Redacts every version that can become public (<see cref="Story.Redact"/>); the markers are
+    /// screened again over what remains, and the old text is overwritten and checkpointed away.
+    /// </summary>
+    public Task<DecisionResult> RedactAsync(Actor actor, string publicId, int version, Redaction live, Redaction? edit, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, publicId, version, async story =>
         {
-            if (story.Status == StoryStatus.Published && story.PendingRevision is not null)
-            {
-                story.ApproveRevision(Today);
-                return StaffActions.RevisionApproved;
-            }
-
-            if (story.Status != StoryStatus.Pending)
-            {
-                return null;
-            }
-
-            story.Approve(Today, extraWarnings);
-            return StaffActions.StoryApproved;
-        }, cancellationToken: cancellationToken);
-
-    /// <summary>For a revision: declined, with the message for the author; the published version stays.</summary>
-    public Task<DecisionResult> RequestChangesAsync(StaffAdministration.Actor actor, string publicId, int version, string message, CancellationToken cancellationToken = default) =>
-        DecideAsync(actor, publicId, version, story =>
-        {
-            if (story.Status == StoryStatus.Published && story.PendingRevision is not null)
-            {
-                story.DeclineRevision(Today, message);
-                return StaffActions.RevisionDeclined;
-            }
-
-            if (story.Status != StoryStatus.Pending)
-            {
-                return null;
-            }
-
-            story.RequestChanges(message, Today);
-            return StaffActions.ChangesRequested;
-        }, cancellationToken: cancellationToken);
-
-    /// <summary>For a revision: declined (the reason goes to the audit log); the published version stays.</summary>
-    public Task<DecisionResult> RejectAsync(StaffAdministration.Actor actor, string publicId, int version, RejectionReason reason, string? note, CancellationToken cancellationToken = default) =>
-        DecideAsync(actor, publicId, version, story =>
-        {
-            if (story.Status == StoryStatus.Published && story.PendingRevision is not null)
-            {
-                story.DeclineRevision(Today);
-                return StaffActions.RevisionDeclined;
-            }
-
-            if (story.Status != StoryStatus.Pending)
-            {
-                return null;
-            }
-
-            story.Reject(reason, note, Today);
-            return StaffActions.StoryRejected;
-        }, reasonCode: reason.ToString(), cancellationToken: cancellationToken);
-
-    /// <summary>Replaces the text under review; the old text is overwritten and checkpointed away.</summary>
-    public async Task<DecisionResult> RedactAsync(StaffAdministration.Actor actor, string publicId, int version, string? title, string body, IReadOnlyList<ScreeningMarker> markers, CancellationToken cancellationToken = default)
-    {
-        var result = await DecideAsync(actor, publicId, version, story =>
-        {
-            if (story.Status == StoryStatus.Rejected)
-            {
-                return null;
-            }
-
-            story.Redact(title, body, Today);
-            story.ReplaceMarkers(markers);
-            return StaffActions.StoryRedacted;
+            story.Redact(live, edit, Today);
+            story.ReplaceMarkers(await screening.MarkersAsync(ScreenedVersion.Of(story), story.Id, cancellationToken));
+            return (StaffActions.StoryRedacted, null);
         }, keepClaim: true, cancellationToken: cancellationToken);
-        if (result == DecisionResult.Done)
-        {
-            await DatabaseSetup.CheckpointAsync(db, cancellationToken);
-        }
 
-        return result;
-    }
-
-    /// <summary>Published → Pending, for another look (from the reports queue).</summary>
-    public Task<DecisionResult> ReturnToReviewAsync(StaffAdministration.Actor actor, string publicId, int version, CancellationToken cancellationToken = default) =>
+    /// <summary>Published → Pending, for another look (from the reports queue). A waiting edit is decided with it.</summary>
+    public Task<DecisionResult> ReturnToReviewAsync(Actor actor, string publicId, int version, CancellationToken cancellationToken = default) =>
         DecideAsync(actor, publicId, version, story =>
         {
-            if (story.Status != StoryStatus.Published)
-            {
-                return null;
-            }
-
             story.ReturnToReview(Today);
-            db.StoryReports.RemoveRange(db.StoryReports.Where(r => r.StoryId == story.Id));
-            return StaffActions.ReturnedToReview;
+            DropReports(story);
+            return Done(StaffActions.ReturnedToReview);
         }, cancellationToken: cancellationToken);
 
-    /// <summary>Deletes the story and everything tied to it (reports included), then checkpoints.</summary>
-    public async Task<DecisionResult> RemoveAsync(StaffAdministration.Actor actor, string publicId, int version, string? reasonCode, CancellationToken cancellationToken = default)
+    /// <summary>The reports were not founded: they go; the story stays as it is.</summary>
+    public Task<DecisionResult> DismissReportsAsync(Actor actor, string publicId, int version, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, publicId, version, story =>
+        {
+            DropReports(story);
+            return Done(StaffActions.ReportsDismissed);
+        }, cancellationToken: cancellationToken);
+
+    /// <summary>The reports go and the story is protected from automatic hiding for <paramref name="days"/> days.</summary>
+    public Task<DecisionResult> KeepAsync(Actor actor, string publicId, int version, int days, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, publicId, version, story =>
+        {
+            story.Keep(Today.AddDays(Math.Max(days, 0)));
+            DropReports(story);
+            return Done(StaffActions.StoryKept);
+        }, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Removes the story for good: the same erasure as an author's withdrawal (<see cref="StoryErasure"/>).
+    /// The audit records who removed a story and why, and — like every entry — keeps no reference to it.
+    /// </summary>
+    public async Task<DecisionResult> RemoveAsync(Actor actor, string publicId, int version, string? reasonCode, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var story = await db.Stories.SingleOrDefaultAsync(s => s.PublicId == publicId, cancellationToken);
+        var (story, refusal) = await LoadForDecisionAsync(actor, publicId, version, cancellationToken);
         if (story is null)
         {
-            return DecisionResult.NotFound;
+            return refusal;
         }
 
-        if (story.Version != version)
-        {
-            return DecisionResult.Stale;
-        }
-
-        db.Stories.Remove(story);
-        audit.Add(actor.Name, actor.Role, StaffActions.StoryRemoved, storyPublicId: publicId, reasonCode: reasonCode);
+        audit.Add(actor, StaffActions.StoryRemoved, reasonCode: reasonCode);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await erasure.EraseAsync(story, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -203,70 +167,99 @@ public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvid
             return DecisionResult.Stale;
         }
 
-        await DatabaseSetup.CheckpointAsync(db, cancellationToken);
-        await eviction.EvictAsync(cancellationToken);
         return DecisionResult.Done;
     }
 
-    /// <summary>The reports were not founded: they go; the story stays as it is.</summary>
-    public Task<DecisionResult> DismissReportsAsync(StaffAdministration.Actor actor, string publicId, int version, CancellationToken cancellationToken = default) =>
-        DecideAsync(actor, publicId, version, story =>
+    /// <summary>
+    /// Bulk rejection for floods: every pending story carrying <paramref name="marker"/>, with one
+    /// reason, if their number is still the <paramref name="confirmedCount"/> the admin saw. Each
+    /// story is decided as one moderator would decide it: one claimed by someone else is left to
+    /// them, and a story that moved on during the run fails the whole run (nothing is rejected).
+    /// </summary>
+    public async Task<BulkResult> BulkRejectAsync(Actor actor, MarkerKind marker, RejectionReason reason, int confirmedCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var stories = await PendingWith(marker).Include(s => s.Tags).Include(s => s.Markers).Include(s => s.PendingRevision).ToListAsync(cancellationToken);
+        if (stories.Count != confirmedCount)
         {
-            db.StoryReports.RemoveRange(db.StoryReports.Where(r => r.StoryId == story.Id));
-            return StaffActions.ReportsDismissed;
-        }, cancellationToken: cancellationToken);
+            return new BulkResult(0, stories.Count, 0, CountChanged: true);
+        }
 
-    /// <summary>The reports go and the story is protected from automatic hiding for <paramref name="days"/> days.</summary>
-    public Task<DecisionResult> KeepAsync(StaffAdministration.Actor actor, string publicId, int version, int days, CancellationToken cancellationToken = default) =>
-        DecideAsync(actor, publicId, version, story =>
+        var now = Now;
+        var ids = stories.Select(s => s.Id).ToList();
+        var claimedByOthers = (await db.StoryClaims.AsNoTracking().Where(c => ids.Contains(c.StoryId) && c.ClaimedUntilUtc > now).ToListAsync(cancellationToken))
+            .Where(c => c.IsHeldBySomeoneElse(actor.Name, now))
+            .Select(c => c.StoryId)
+            .ToHashSet();
+        var rejected = 0;
+        foreach (var story in stories.Where(s => !claimedByOthers.Contains(s.Id)))
         {
-            if (story.Status != StoryStatus.Published)
-            {
-                return null;
-            }
+            story.Reject(reason, null, Today);
+            audit.Add(actor, StaffActions.StoryRejected, storyPublicId: story.PublicId, reasonCode: $"{reason}:bulk:{marker}");
+            rejected++;
+        }
 
-            story.Keep(Today.AddDays(Math.Max(days, 0)));
-            db.StoryReports.RemoveRange(db.StoryReports.Where(r => r.StoryId == story.Id));
-            return StaffActions.StoryKept;
-        }, cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.StoryClaims.Where(c => ids.Contains(c.StoryId) && !claimedByOthers.Contains(c.StoryId)).ExecuteDeleteAsync(cancellationToken);
+        await DatabaseSetup.CheckpointAsync(db, cancellationToken);
+        return new BulkResult(rejected, stories.Count, claimedByOthers.Count, CountChanged: false);
+    }
 
-    private async Task<DecisionResult> DecideAsync(
-        StaffAdministration.Actor actor,
+    /// <summary>Pending stories carrying a marker: what bulk rejection would reject.</summary>
+    public IQueryable<Story> PendingWith(MarkerKind marker) =>
+        db.Stories.Where(s => s.Status == StoryStatus.Pending && s.Markers.Any(m => m.Kind == marker));
+
+    private static (string Action, string? ReasonCode) Audited(StoryDecision decision, string? reasonCode = null) => decision switch
+    {
+        StoryDecision.Published => (StaffActions.StoryApproved, reasonCode),
+        StoryDecision.PublishedEditDeclined => (StaffActions.StoryApproved, "earlier-version"),
+        StoryDecision.EditPublished => (StaffActions.RevisionApproved, reasonCode),
+        StoryDecision.EditDeclined => (StaffActions.RevisionDeclined, reasonCode),
+        StoryDecision.ChangesRequested => (StaffActions.ChangesRequested, reasonCode),
+        StoryDecision.Rejected => (StaffActions.StoryRejected, reasonCode),
+        _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, null),
+    };
+
+    private static Task<(string Action, string? ReasonCode)> Done(string action) => Task.FromResult<(string, string?)>((action, null));
+
+    private void DropReports(Story story) =>
+        db.StoryReports.RemoveRange(db.StoryReports.Where(r => r.StoryId == story.Id));
+
+    private Task<DecisionResult> DecideAsync(
+        Actor actor,
         string publicId,
         int version,
-        Func<Story, string?> decide,
-        string? reasonCode = null,
+        Func<Story, (string Action, string? ReasonCode)> decide,
+        bool keepClaim = false,
+        CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, publicId, version, story => Task.FromResult(decide(story)), keepClaim, cancellationToken);
+
+    private async Task<DecisionResult> DecideAsync(
+        Actor actor,
+        string publicId,
+        int version,
+        Func<Story, Task<(string Action, string? ReasonCode)>> decide,
         bool keepClaim = false,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var story = await db.Stories
-            .Include(s => s.Tags)
-            .Include(s => s.Markers)
-            .Include(s => s.PendingRevision)
-            .SingleOrDefaultAsync(s => s.PublicId == publicId, cancellationToken);
+        var (story, refusal) = await LoadForDecisionAsync(actor, publicId, version, cancellationToken);
         if (story is null)
         {
-            return DecisionResult.NotFound;
+            return refusal;
         }
 
-        if (story.Version != version)
+        (string Action, string? ReasonCode) done;
+        try
         {
-            return DecisionResult.Stale;
+            done = await decide(story);
         }
-
-        if ((await ClaimOnAsync(story.Id, cancellationToken))?.IsHeldBySomeoneElse(actor.Name, Now) == true)
+        catch (IllegalTransitionException)
         {
-            return DecisionResult.ClaimedByOther;
-        }
-
-        var action = decide(story);
-        if (action is null)
-        {
+            db.ChangeTracker.Clear();
             return DecisionResult.NotApplicable;
         }
 
-        audit.Add(actor.Name, actor.Role, action, storyPublicId: publicId, reasonCode: reasonCode);
+        audit.Add(actor, done.Action, storyPublicId: publicId, reasonCode: done.ReasonCode);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -282,8 +275,36 @@ public sealed class ModerationDesk(AppDbContext db, StaffAudit audit, TimeProvid
             await db.StoryClaims.Where(c => c.StoryId == story.Id).ExecuteDeleteAsync(cancellationToken);
         }
 
-        // Publishing, redacting or taking down changes what public pages show: evict them now.
+        // A decision may overwrite text (redaction) or drop it (a declined edit, dismissed reports):
+        // none of it may linger in the write-ahead log. And public pages may show something else now.
+        await DatabaseSetup.CheckpointAsync(db, cancellationToken);
         await eviction.EvictAsync(cancellationToken);
         return DecisionResult.Done;
+    }
+
+    private async Task<(Story? Story, DecisionResult Refusal)> LoadForDecisionAsync(Actor actor, string publicId, int version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var story = await db.Stories
+            .Include(s => s.Tags)
+            .Include(s => s.Markers)
+            .Include(s => s.PendingRevision)
+            .SingleOrDefaultAsync(s => s.PublicId == publicId, cancellationToken);
+        if (story is null)
+        {
+            return (null, DecisionResult.NotFound);
+        }
+
+        if (story.Version != version)
+        {
+            return (null, DecisionResult.Stale);
+        }
+
+        if ((await ClaimOnAsync(story.Id, cancellationToken))?.IsHeldBySomeoneElse(actor.Name, Now) == true)
+        {
+            return (null, DecisionResult.ClaimedByOther);
+        }
+
+        return (story, DecisionResult.Done);
     }
 }

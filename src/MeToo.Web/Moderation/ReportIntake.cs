@@ -1,9 +1,10 @@
+using FluentValidation;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using MeToo.Web.Infrastructure;
 using MeToo.Web.Privacy;
-using MeToo.Web.Staff;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MeToo.Web.Moderation;
 
@@ -20,18 +21,37 @@ public enum ReportOutcome
 /// 9's keyed hash in memory; nothing about the reader is stored), the note cleaned like a story, and
 /// automatic hiding after N distinct reports when an admin turned it on (off by default).
 /// </summary>
-public sealed class ReportIntake(AppDbContext db, DailyClientKeys keys, SiteSettingsStore settings, StaffAudit audit, TimeProvider time, StoryPageEviction eviction)
+public sealed class ReportIntake(
+    AppDbContext db,
+    DailyClientKeys keys,
+    SiteSettingsStore settings,
+    StaffAuditLog audit,
+    TimeProvider time,
+    StoryPageEviction eviction,
+    IValidator<ReportIntake.Report> validator)
 {
-    public async Task<ReportOutcome> ReceiveAsync(string publicId, string? reason, string? note, HttpContext context, CancellationToken cancellationToken = default)
+    /// <summary>What a reader sends with <c>form#report-form</c>.</summary>
+    public sealed record Report(string? Reason, string? Note)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!Enum.TryParse<ReportReason>(reason, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed))
-        {
-            return ReportOutcome.Invalid;
-        }
+        public ReportReason? ParsedReason =>
+            Enum.TryParse<ReportReason>(Reason, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(Reason, out _) ? parsed : null;
+    }
 
-        var cleaned = TextCleaner.CleanText(note);
-        if (cleaned.Length > StoryReport.NoteMaxLength)
+    public sealed class ReportValidator : AbstractValidator<Report>
+    {
+        public ReportValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(r => r.ParsedReason).NotNull().WithName("Reason").WithMessage(_ => l["Choose why you are reporting this story."]);
+            RuleFor(r => r.Note).MaximumLength(StoryReport.NoteMaxLength).WithMessage(_ => l["The note can be up to {0} characters.", StoryReport.NoteMaxLength]);
+        }
+    }
+
+    public async Task<ReportOutcome> ReceiveAsync(string publicId, Report report, HttpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(context);
+        var cleaned = report with { Note = TextCleaner.CleanText(report.Note) };
+        if (!(await validator.ValidateAsync(cleaned, cancellationToken)).IsValid)
         {
             return ReportOutcome.Invalid;
         }
@@ -48,7 +68,7 @@ public sealed class ReportIntake(AppDbContext db, DailyClientKeys keys, SiteSett
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        db.StoryReports.Add(new StoryReport(story.Id, parsed, cleaned, today));
+        db.StoryReports.Add(new StoryReport(story.Id, cleaned.ParsedReason!.Value, cleaned.Note, today));
         await db.SaveChangesAsync(cancellationToken);
         await HideIfOverThresholdAsync(story, today, cancellationToken);
         return ReportOutcome.Received;
@@ -69,7 +89,7 @@ public sealed class ReportIntake(AppDbContext db, DailyClientKeys keys, SiteSett
         }
 
         story.HideForReview(today);
-        audit.Add("system", null, StaffActions.AutoHidden, storyPublicId: story.PublicId, reasonCode: $"reports>={threshold}");
+        audit.Add(Actor.System, StaffActions.AutoHidden, storyPublicId: story.PublicId, reasonCode: $"reports>={threshold}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

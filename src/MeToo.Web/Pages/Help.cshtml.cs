@@ -1,5 +1,5 @@
+using MeToo.Web.Data;
 using MeToo.Web.Domain;
-using MeToo.Web.Moderation;
 using MeToo.Web.Support;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,7 +1,6 @@
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
-using MeToo.Web.Pages.Stories;
-using MeToo.Web.Support;
+using MeToo.Web.Reading;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
-using MeToo.Web.Support;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

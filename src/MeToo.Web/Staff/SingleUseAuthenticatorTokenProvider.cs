@@ -1,3 +1,4 @@
+using MeToo.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 using OtpNet;
 

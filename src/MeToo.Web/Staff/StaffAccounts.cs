@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -33,7 +35,10 @@ public static class StaffAccounts
         var staff = configuration.GetSection(StaffOptions.Section).Get<StaffOptions>() ?? new StaffOptions();
         services.Configure<StaffOptions>(configuration.GetSection(StaffOptions.Section));
         services.PostConfigure<StaffOptions>(o => o.RequireTwoFactor ??= !environment.IsDevelopment());
-        services.AddScoped<StaffAudit>();
+        services.AddScoped<StaffAuditLog>();
+        services.AddScoped<TwoFactorPolicy>();
+        services.AddScoped<DemoStaff>();
+        services.AddScoped<IOperatorCommand, StaffCommands>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffAdministration>();
         services.AddScoped<StaffCommands>();

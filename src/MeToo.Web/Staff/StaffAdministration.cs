@@ -1,3 +1,6 @@
+using FluentValidation;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
 using Microsoft.AspNetCore.Identity;
 
@@ -5,44 +8,29 @@ namespace MeToo.Web.Staff;
 
 /// <summary>
 /// Creating and looking after staff accounts, shared by <c>/admin/moderators</c> and the command
-/// line; every change goes to the audit log under the acting admin's name (or "cli").
+/// line; every change goes to the audit log under the acting admin's name (or the command line's).
 /// </summary>
-public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAudit audit)
+public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAuditLog audit, IValidator<NewStaffAccount> validator)
 {
-    public sealed record Actor(string Name, string? Role)
-    {
-        public static readonly Actor CommandLine = new("cli", null);
-
-        /// <summary>The signed-in staff member, in their highest role, as the audit log names them.</summary>
-        public static Actor Of(System.Security.Claims.ClaimsPrincipal user)
-        {
-            ArgumentNullException.ThrowIfNull(user);
-            return new(user.Identity?.Name ?? "unknown", user.IsInRole(StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Moderator);
-        }
-    }
-
     /// <summary>The outcome of a change: an error for the person, or the account's name.</summary>
-    public sealed record Outcome(bool Succeeded, string? Error = null, string? OneTimePassword = null, string? Username = null);
+    public sealed record Outcome(bool Succeeded, string? Error = null, string? OneTimePassword = null, string? Username = null, bool InvalidInput = false);
 
     /// <summary>
     /// Creates an account. Without a password a one-time one is made, to be changed at first
     /// sign-in; it is returned once and never stored in clear.
     /// </summary>
-    public async Task<Outcome> CreateAsync(Actor actor, string email, string role, string? username, string? password = null)
+    public async Task<Outcome> CreateAsync(Actor actor, NewStaffAccount account, string? password = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        email = email.Trim();
-        username = string.IsNullOrWhiteSpace(username) ? "staff-" + CrockfordBase32.Random(6).ToLowerInvariant() : username.Trim();
-        if (!StaffRoles.IsKnown(role))
+        ArgumentNullException.ThrowIfNull(account);
+        var validation = await validator.ValidateAsync(account);
+        if (!validation.IsValid)
         {
-            return new Outcome(false, "Choose a role: Moderator or Admin.");
+            return new Outcome(false, string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)), InvalidInput: true);
         }
 
-        if (string.Equals(username, email, StringComparison.OrdinalIgnoreCase))
-        {
-            return new Outcome(false, "The user name must not be the email address: staff sign in with a name that is not public.");
-        }
-
+        var email = account.Email!.Trim();
+        var username = string.IsNullOrWhiteSpace(account.Username) ? "staff-" + CrockfordBase32.Random(6).ToLowerInvariant() : account.Username.Trim();
         var oneTime = password is null;
         password ??= OneTimePassword();
         var user = new StaffUser { UserName = username, Email = email, MustChangePassword = oneTime };
@@ -52,8 +40,8 @@ public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAudit
             return new Outcome(false, string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
-        await users.AddToRoleAsync(user, role);
-        await audit.RecordAsync(actor.Name, actor.Role, StaffActions.AccountCreated, username);
+        await users.AddToRoleAsync(user, account.Role!);
+        await audit.RecordAsync(actor, StaffActions.AccountCreated, username);
         return new Outcome(true, OneTimePassword: oneTime ? password : null, Username: username);
     }
 
@@ -65,7 +53,7 @@ public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAudit
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         await users.UpdateAsync(user);
-        await audit.RecordAsync(actor.Name, actor.Role, StaffActions.AccountUnlocked, user.UserName);
+        await audit.RecordAsync(actor, StaffActions.AccountUnlocked, user.UserName);
         return new Outcome(true);
     }
 
@@ -80,7 +68,7 @@ public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAudit
         user.LastTotpTimeStep = null;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(actor.Name, actor.Role, StaffActions.TwoFactorReset, user.UserName);
+        await audit.RecordAsync(actor, StaffActions.TwoFactorReset, user.UserName);
         return new Outcome(true);
     }
 
@@ -97,7 +85,7 @@ public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAudit
         user.IsDisabled = true;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(actor.Name, actor.Role, StaffActions.AccountDisabled, user.UserName);
+        await audit.RecordAsync(actor, StaffActions.AccountDisabled, user.UserName);
         return new Outcome(true);
     }
 
@@ -107,7 +95,7 @@ public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAudit
         ArgumentNullException.ThrowIfNull(user);
         user.IsDisabled = false;
         await users.UpdateAsync(user);
-        await audit.RecordAsync(actor.Name, actor.Role, StaffActions.AccountEnabled, user.UserName);
+        await audit.RecordAsync(actor, StaffActions.AccountEnabled, user.UserName);
         return new Outcome(true);
     }
 

@@ -1,3 +1,4 @@
+using MeToo.Web.Domain;
 using MeToo.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
@@ -13,7 +14,7 @@ namespace MeToo.Web.Staff;
 /// admin disable --username U
 /// </code>
 /// </summary>
-public sealed class StaffCommands(UserManager<StaffUser> users, StaffAdministration administration)
+public sealed class StaffCommands(UserManager<StaffUser> users, StaffAdministration administration) : IOperatorCommand
 {
     public const string Usage = """
         usage:
@@ -23,31 +24,33 @@ public sealed class StaffCommands(UserManager<StaffUser> users, StaffAdministrat
           admin disable --username U
         """;
 
-    private static readonly StaffAdministration.Actor Cli = StaffAdministration.Actor.CommandLine;
+    private static readonly Actor Cli = Actor.CommandLine;
 
-    public async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public string Name => "admin";
+
+    public async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
         var verb = args.Length > 0 ? args[0].ToLowerInvariant() : string.Empty;
         if (verb == "create")
         {
-            return await CreateAsync(args, input, output, error);
+            return await CreateAsync(args, stdin, stdout, stderr);
         }
 
         var username = CommandLine.ValueOf(args, "--username");
         if (verb is not ("unlock" or "reset-2fa" or "disable") || string.IsNullOrWhiteSpace(username))
         {
-            await error.WriteLineAsync(Usage);
+            await stderr.WriteLineAsync(Usage);
             return 2;
         }
 
         var user = await users.FindByNameAsync(username);
         if (user is null)
         {
-            await error.WriteLineAsync($"No staff account is named {username}.");
+            await stderr.WriteLineAsync($"No staff account is named {username}.");
             return 1;
         }
 
@@ -55,15 +58,15 @@ public sealed class StaffCommands(UserManager<StaffUser> users, StaffAdministrat
         {
             case "unlock":
                 await administration.UnlockAsync(Cli, user);
-                await output.WriteLineAsync($"{user.UserName} is unlocked.");
+                await stdout.WriteLineAsync($"{user.UserName} is unlocked.");
                 break;
             case "reset-2fa":
                 await administration.ResetTwoFactorAsync(Cli, user);
-                await output.WriteLineAsync($"Two-factor sign-in for {user.UserName} is reset; they set it up again at their next sign-in.");
+                await stdout.WriteLineAsync($"Two-factor sign-in for {user.UserName} is reset; they set it up again at their next sign-in.");
                 break;
             case "disable":
                 await administration.DisableAsync(Cli, user);
-                await output.WriteLineAsync($"{user.UserName} is disabled; their sessions end within a minute.");
+                await stdout.WriteLineAsync($"{user.UserName} is disabled; their sessions end within a minute.");
                 break;
         }
 
@@ -75,7 +78,7 @@ public sealed class StaffCommands(UserManager<StaffUser> users, StaffAdministrat
         var email = CommandLine.ValueOf(args, "--email");
         var role = CommandLine.ValueOf(args, "--role");
         var username = CommandLine.ValueOf(args, "--username");
-        if (string.IsNullOrWhiteSpace(email) || !StaffRoles.IsKnown(role))
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(role))
         {
             await error.WriteLineAsync(Usage);
             return 2;
@@ -92,11 +95,17 @@ public sealed class StaffCommands(UserManager<StaffUser> users, StaffAdministrat
             }
         }
 
-        var outcome = await administration.CreateAsync(Cli, email, role!, username, password);
+        var outcome = await administration.CreateAsync(Cli, new NewStaffAccount { Email = email, Role = role, Username = username }, password);
         if (!outcome.Succeeded)
         {
             await error.WriteLineAsync("Could not create the account: " + outcome.Error);
-            return string.Equals(username?.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase) ? 2 : 1;
+            if (outcome.InvalidInput)
+            {
+                await error.WriteLineAsync(Usage);
+                return 2;
+            }
+
+            return 1;
         }
 
         await output.WriteLineAsync($"Created {role} {outcome.Username} <{email.Trim()}>.");

@@ -1,4 +1,3 @@
-using MeToo.Web.Moderation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -52,7 +51,7 @@ public sealed class StaffSessionFilter : IAsyncPageFilter
             return null;
         }
 
-        var settings = context.HttpContext.RequestServices.GetRequiredService<SiteSettingsStore>();
-        return await settings.RequireTwoFactorAsync(context.HttpContext.RequestAborted) ? "/Account/TwoFactor" : null;
+        var policy = context.HttpContext.RequestServices.GetRequiredService<TwoFactorPolicy>();
+        return await policy.IsRequiredAsync(context.HttpContext.RequestAborted) ? "/Account/TwoFactor" : null;
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,7 @@ namespace MeToo.Web.Staff;
 public sealed class StaffSignIn(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signIn,
-    StaffAudit audit,
+    StaffAuditLog audit,
     TimeProvider time,
     IOptions<StaffOptions> options)
 {
@@ -25,14 +27,14 @@ public sealed class StaffSignIn(
         if (user is null || user.IsDisabled || string.IsNullOrEmpty(password))
         {
             // The typed name is not recorded: people type passwords into the wrong field.
-            await audit.RecordAsync(user?.UserName ?? "(unknown account)", null, StaffActions.SignInFailed);
+            await audit.RecordAsync(user is null ? Actor.UnknownAccount : Actor.Staff(user.UserName!, await RoleOfAsync(user)), StaffActions.SignInFailed);
             return null;
         }
 
         var role = await RoleOfAsync(user);
         if (IsLockedOut(user))
         {
-            await audit.RecordAsync(user.UserName!, role, StaffActions.SignInFailed);
+            await audit.RecordAsync(Actor.Staff(user.UserName!, role), StaffActions.SignInFailed);
             return null;
         }
 
@@ -46,7 +48,7 @@ public sealed class StaffSignIn(
 
         if (!result.Succeeded)
         {
-            await audit.RecordAsync(user.UserName!, role, StaffActions.SignInFailed);
+            await audit.RecordAsync(Actor.Staff(user.UserName!, role), StaffActions.SignInFailed);
             return null;
         }
 
@@ -63,7 +65,7 @@ public sealed class StaffSignIn(
         var role = await RoleOfAsync(user);
         if (user.IsDisabled || IsLockedOut(user) || string.IsNullOrWhiteSpace(code))
         {
-            await audit.RecordAsync(user.UserName!, role, failureAction);
+            await audit.RecordAsync(Actor.Staff(user.UserName!, role), failureAction);
             return false;
         }
 
@@ -76,7 +78,7 @@ public sealed class StaffSignIn(
         {
             if (!looksLikeAuthenticatorCode)
             {
-                await audit.RecordAsync(user.UserName!, role, StaffActions.RecoveryCodeUsed);
+                await audit.RecordAsync(Actor.Staff(user.UserName!, role), StaffActions.RecoveryCodeUsed);
             }
 
             return true;
@@ -89,7 +91,7 @@ public sealed class StaffSignIn(
         }
         else
         {
-            await audit.RecordAsync(user.UserName!, role, failureAction);
+            await audit.RecordAsync(Actor.Staff(user.UserName!, role), failureAction);
         }
 
         return false;
@@ -109,7 +111,7 @@ public sealed class StaffSignIn(
         }
 
         await SignInAsync(user, usedSecondFactor);
-        await audit.RecordAsync(user.UserName!, await RoleOfAsync(user), StaffActions.SignInSucceeded);
+        await audit.RecordAsync(await ActorAsync(user), StaffActions.SignInSucceeded);
     }
 
     /// <summary>
@@ -147,7 +149,18 @@ public sealed class StaffSignIn(
     /// <summary>The user who passed the password step in this browser, if any.</summary>
     public Task<StaffUser?> SecondStepUserAsync() => signIn.GetTwoFactorAuthenticationUserAsync();
 
-    public async Task<string?> RoleOfAsync(StaffUser user) => (await users.GetRolesAsync(user)).FirstOrDefault();
+    public async Task<string?> RoleOfAsync(StaffUser user)
+    {
+        var roles = await users.GetRolesAsync(user);
+        return roles.Contains(StaffRoles.Admin) ? StaffRoles.Admin : roles.FirstOrDefault();
+    }
+
+    /// <summary>The account as the audit log names it: its user name, in its highest role.</summary>
+    public async Task<Actor> ActorAsync(StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Actor.Staff(user.UserName!, await RoleOfAsync(user));
+    }
 
     private bool IsLockedOut(StaffUser user) => user.LockoutEnd is { } until && until > time.GetUtcNow();
 
@@ -158,6 +171,6 @@ public sealed class StaffSignIn(
         user.ConsecutiveLockouts++;
         user.LockoutEnd = time.GetUtcNow().Add(duration);
         await users.UpdateAsync(user);
-        await audit.RecordAsync(user.UserName!, role, StaffActions.LockedOut);
+        await audit.RecordAsync(Actor.Staff(user.UserName!, role), StaffActions.LockedOut);
     }
 }

@@ -6,6 +6,9 @@ public sealed record HelpLine(string Country, string Name, string Phone, string?
 
 public sealed record HelpDirectory(string Name, string Url, string? Description);
 
+/// <summary>What is wrong with a help-line list: a message to localize, with its values.</summary>
+public sealed record HelpLineProblem(string Message, params object[] Values);
+
 /// <summary>
 /// The help lines of <c>/help</c>: organisations by country, each with the address its details were
 /// checked against, when the list was last reviewed, and an international directory as the fallback.
@@ -18,7 +21,7 @@ public sealed record HelpLineList(string ReviewedOn, HelpDirectory Directory, IR
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>Reads and checks a list; the errors say what to fix, for the admin page.</summary>
-    public static (HelpLineList? List, IReadOnlyList<string> Errors) Parse(string? json, Func<string, bool> isKnownCountry)
+    public static (HelpLineList? List, IReadOnlyList<HelpLineProblem> Errors) Parse(string? json, Func<string, bool> isKnownCountry)
     {
         ArgumentNullException.ThrowIfNull(isKnownCountry);
         HelpLineList? list;
@@ -28,41 +31,41 @@ public sealed record HelpLineList(string ReviewedOn, HelpDirectory Directory, IR
         }
         catch (JsonException exception)
         {
-            return (null, [$"This is not valid JSON: {exception.Message}"]);
+            return (null, [new HelpLineProblem("This is not valid JSON (line {0}, position {1}).", (exception.LineNumber ?? 0) + 1, (exception.BytePositionInLine ?? 0) + 1)]);
         }
 
         if (list is null)
         {
-            return (null, ["The list is empty."]);
+            return (null, [new HelpLineProblem("The list is empty.")]);
         }
 
-        var errors = new List<string>();
+        var errors = new List<HelpLineProblem>();
         if (!DateOnly.TryParseExact(list.ReviewedOn, "yyyy-MM-dd", out _))
         {
-            errors.Add("reviewedOn must be a date like 2026-11-28.");
+            errors.Add(new HelpLineProblem("reviewedOn must be a date like 2026-11-28."));
         }
 
         if (list.Directory is null || string.IsNullOrWhiteSpace(list.Directory.Name) || !IsHttps(list.Directory.Url))
         {
-            errors.Add("The directory needs a name and an https:// address.");
+            errors.Add(new HelpLineProblem("The directory needs a name and an https:// address."));
         }
 
         foreach (var (line, index) in (list.Lines ?? []).Select((l, i) => (l, i + 1)))
         {
             if (line is null || string.IsNullOrWhiteSpace(line.Name) || string.IsNullOrWhiteSpace(line.Phone))
             {
-                errors.Add($"Line {index}: a name and a phone number are needed.");
+                errors.Add(new HelpLineProblem("Line {0}: a name and a phone number are needed.", index));
                 continue;
             }
 
             if (!isKnownCountry(line.Country ?? string.Empty))
             {
-                errors.Add($"Line {index} ({line.Name}): \"{line.Country}\" is not a known country code.");
+                errors.Add(new HelpLineProblem("Line {0} ({1}): “{2}” is not a known country code.", index, line.Name, line.Country ?? string.Empty));
             }
 
             if (!IsHttps(line.Source))
             {
-                errors.Add($"Line {index} ({line.Name}): the source must be the https:// page the details were checked against.");
+                errors.Add(new HelpLineProblem("Line {0} ({1}): the source must be the https:// page the details were checked against.", index, line.Name));
             }
         }
 

@@ -1,4 +1,4 @@
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +62,7 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task AStoryTaggedWithAnUnknownKey_IsRefusedByTheDatabase()
     {
         await using var db = app.CreateDbContext();
-        db.Stories.Add(Story.Submit(MeToo.Web.Privacy.PublicId.New(), Infrastructure.Stories.Content(settings: ["not-a-key"]), new byte[32], new DateOnly(2026, 1, 1)));
+        db.Stories.Add(Story.Submit(MeToo.Web.Privacy.PublicId.New(), Harness.Stories.Content(settings: ["not-a-key"]), new byte[32], new DateOnly(2026, 1, 1)));
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
@@ -71,7 +71,7 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task TwoDecisionsOnTheSameVersion_OnlyTheFirstIsSaved()
     {
         var day = new DateOnly(2026, 1, 2);
-        var story = await app.WithDbAsync(async db => (await Infrastructure.Stories.AddAsync(db, 1, day, null))[0]);
+        var story = await app.WithDbAsync(async db => (await Harness.Stories.AddAsync(db, 1, day, null))[0]);
         await using var first = app.CreateDbContext();
         await using var second = app.CreateDbContext();
         var a = await first.Stories.Include(s => s.Tags).SingleAsync(s => s.Id == story.Id);
@@ -128,6 +128,6 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(20, pending);
         Assert.True(demoStories.Count(s => s.Status == StoryStatus.Published) >= 200);
         Assert.True(demoStories.Select(s => s.PublishedOn?.Month).Distinct().Count() > 6, "spread over months");
-        Assert.True(await db.DailyTallies.CountAsync(t => t.Kind == MeToo.Web.Support.TallyKinds.MeToo) > 100, "demo #MeToo taps for /stats");
+        Assert.True(await db.DailyTallies.CountAsync(t => t.Kind == TallyKinds.MeToo) > 100, "demo #MeToo taps for /stats");
     }
 }

@@ -1,4 +1,4 @@
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Serilog.Events;
 

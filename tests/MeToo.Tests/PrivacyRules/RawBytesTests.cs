@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Tests.PrivacyRules;

@@ -1,5 +1,5 @@
-using MeToo.Tests.Infrastructure;
-using TestStories = MeToo.Tests.Infrastructure.Stories;
+using MeToo.Tests.Harness;
+using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.PrivacyRules;
 

@@ -1,4 +1,4 @@
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;

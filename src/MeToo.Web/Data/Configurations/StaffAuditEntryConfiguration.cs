@@ -1,4 +1,4 @@
-using MeToo.Web.Staff;
+using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

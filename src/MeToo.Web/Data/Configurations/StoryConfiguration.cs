@@ -7,10 +7,6 @@ namespace MeToo.Web.Data.Configurations;
 
 public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
 {
-    public const int TitleMaxLength = 120;
-    public const int BodyMaxLength = 20_000;
-    public const int DisplayNameMaxLength = 40;
-
     public void Configure(EntityTypeBuilder<Story> builder)
     {
         // The search index is kept in sync by triggers (migration StorySearch); EF must know they exist.
@@ -24,14 +20,15 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Property(s => s.Id).ValueGeneratedOnAdd();
         builder.Property(s => s.PublicId).HasMaxLength(PublicId.Length).IsRequired();
         builder.HasIndex(s => s.PublicId).IsUnique();
-        builder.Property(s => s.Title).HasMaxLength(TitleMaxLength);
-        builder.Property(s => s.Body).HasMaxLength(BodyMaxLength).IsRequired();
-        builder.Property(s => s.DisplayName).HasMaxLength(DisplayNameMaxLength);
+        builder.Property(s => s.Title).HasMaxLength(Story.TitleMaxLength);
+        builder.Property(s => s.Body).HasMaxLength(Story.BodyMaxLength).IsRequired();
+        builder.Property(s => s.DisplayName).HasMaxLength(Story.DisplayNameMaxLength);
         builder.Property(s => s.CountryCode).HasMaxLength(2);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.RejectionReason).HasConversion<string>().HasMaxLength(30);
-        builder.Property(s => s.RejectionNote).HasMaxLength(1000);
-        builder.Property(s => s.ModeratorMessage).HasMaxLength(2000);
+        builder.Property(s => s.RejectionNote).HasMaxLength(Story.RejectionNoteMaxLength);
+        builder.Property(s => s.ModeratorMessage).HasMaxLength(Story.ModeratorMessageMaxLength);
+        builder.Property(s => s.ReviewReason).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.ReceiptHash).HasMaxLength(32).IsRequired();
         builder.HasIndex(s => s.ReceiptHash).IsUnique();
         builder.Property(s => s.Version).IsConcurrencyToken();
@@ -42,6 +39,12 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Ignore(s => s.Experiences);
         builder.Ignore(s => s.ContentWarnings);
         builder.Ignore(s => s.Content);
+        builder.Ignore(s => s.LatestAuthorVersion);
+        builder.Ignore(s => s.CanBeEditedByAuthor);
+        builder.Ignore(s => s.UnderReview);
+        builder.Ignore(s => s.Versions);
+        builder.Ignore(s => s.PublishedOnApproval);
+        builder.Ignore(s => s.IsErased);
 
         // Browsing pages newest first by keyset on (PublishedOn, PublicId): the random id breaks
         // ties within a day, so the order reveals nothing about submission order.

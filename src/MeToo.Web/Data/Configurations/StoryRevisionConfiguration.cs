@@ -10,9 +10,9 @@ public sealed class StoryRevisionConfiguration : IEntityTypeConfiguration<StoryR
     {
         builder.ToTable("StoryRevisions");
         builder.HasKey(r => r.StoryId);
-        builder.Property(r => r.Title).HasMaxLength(StoryConfiguration.TitleMaxLength);
-        builder.Property(r => r.Body).HasMaxLength(StoryConfiguration.BodyMaxLength).IsRequired();
-        builder.Property(r => r.DisplayName).HasMaxLength(StoryConfiguration.DisplayNameMaxLength);
+        builder.Property(r => r.Title).HasMaxLength(Story.TitleMaxLength);
+        builder.Property(r => r.Body).HasMaxLength(Story.BodyMaxLength).IsRequired();
+        builder.Property(r => r.DisplayName).HasMaxLength(Story.DisplayNameMaxLength);
         builder.Property(r => r.CountryCode).HasMaxLength(2);
         builder.Property(r => r.Tags).HasMaxLength(2000);
     }

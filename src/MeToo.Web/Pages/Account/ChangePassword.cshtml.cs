@@ -1,3 +1,7 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,21 +14,37 @@ namespace MeToo.Web.Pages.Account;
 public sealed class ChangePasswordModel(
     UserManager<StaffUser> users,
     StaffSignIn staffSignIn,
-    StaffAudit audit,
+    StaffAuditLog audit,
+    IValidator<ChangePasswordModel.PasswordInput> validator,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    [BindProperty]
-    public string? CurrentPassword { get; set; }
+    public sealed class PasswordInput
+    {
+        public string? CurrentPassword { get; set; }
+
+        public string? NewPassword { get; set; }
+
+        public string? ConfirmPassword { get; set; }
+    }
+
+    /// <summary>The form's own rules; the password's strength is Identity's (at least 12 characters).</summary>
+    public sealed class PasswordInputValidator : AbstractValidator<PasswordInput>
+    {
+        public PasswordInputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => i.CurrentPassword).NotEmpty().WithMessage(_ => l["Enter your current password."]);
+            RuleFor(i => i.NewPassword).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage(_ => l["Choose a new password."])
+                .MaximumLength(256).WithMessage(_ => l["A password can be up to 256 characters."])
+                .NotEqual(i => i.CurrentPassword).WithMessage(_ => l["Choose a new password different from the current one."]);
+            RuleFor(i => i.ConfirmPassword).Equal(i => i.NewPassword).WithMessage(_ => l["The new password and its confirmation must match."]);
+        }
+    }
 
     [BindProperty]
-    public string? NewPassword { get; set; }
-
-    [BindProperty]
-    public string? ConfirmPassword { get; set; }
+    public PasswordInput Input { get; set; } = new();
 
     public bool MustChange => User.HasClaim(c => c.Type == StaffAccounts.MustChangePasswordClaim);
-
-    public List<string> Errors { get; } = [];
 
     public void OnGet()
     {
@@ -38,29 +58,31 @@ public sealed class ChangePasswordModel(
             return Challenge();
         }
 
-        if (string.IsNullOrEmpty(NewPassword) || NewPassword != ConfirmPassword)
+        ModelState.Clear();
+        var validation = await validator.ValidateAsync(Input);
+        if (!validation.IsValid)
         {
-            Errors.Add(localizer["The new password and its confirmation must match."]);
+            validation.AddToModelState(ModelState);
             return Page();
         }
 
-        if (NewPassword == CurrentPassword)
-        {
-            Errors.Add(localizer["Choose a new password different from the current one."]);
-            return Page();
-        }
-
-        var result = await users.ChangePasswordAsync(user, CurrentPassword ?? string.Empty, NewPassword);
+        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword!, Input.NewPassword!);
         if (!result.Succeeded)
         {
-            Errors.AddRange(result.Errors.Select(e => e.Code == "PasswordMismatch" ? localizer["The current password is not right."].Value : e.Description));
+            foreach (var error in result.Errors)
+            {
+                var (field, message) = error.Code == "PasswordMismatch"
+                    ? (nameof(PasswordInput.CurrentPassword), localizer["The current password is not right."].Value)
+                    : (nameof(PasswordInput.NewPassword), localizer[error.Description].Value);
+                ModelState.AddModelError(field, message);
+            }
+
             return Page();
         }
 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
-        var role = (await users.GetRolesAsync(user)).FirstOrDefault();
-        await audit.RecordAsync(user.UserName!, role, StaffActions.PasswordChanged);
+        await audit.RecordAsync(await staffSignIn.ActorAsync(user), StaffActions.PasswordChanged);
 
         // A new session without the one-time mark (the stamp changed with the password).
         await staffSignIn.SignInAsync(user, usedSecondFactor: User.HasClaim(StaffAccounts.AuthenticationMethodClaim, StaffAccounts.MultiFactor));

@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,13 +12,33 @@ namespace MeToo.Web.Pages.Account;
 /// disabled, locked), short escalating lockouts, and a per-address limit in front (RateLimits).
 /// Accounts with an authenticator go on to <c>/account/loginwithcode</c>.
 /// </summary>
-public sealed class LoginModel(StaffSignIn staffSignIn, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LoginModel(StaffSignIn staffSignIn, IValidator<LoginModel.SignInInput> validator, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    [BindProperty]
-    public string? Username { get; set; }
+    public const int MaxLength = 256;
+
+    public sealed class SignInInput
+    {
+        public string? Username { get; set; }
+
+        public string? Password { get; set; }
+    }
+
+    /// <summary>Only what can be said without telling anything about an account: both fields, of a sane length.</summary>
+    public sealed class SignInInputValidator : AbstractValidator<SignInInput>
+    {
+        public SignInInputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => i.Username).NotEmpty().WithMessage(_ => l["Enter your user name."])
+                .MaximumLength(MaxLength).WithMessage(_ => l["Those details did not work, or the account is locked for a few minutes. Please try again."]);
+            RuleFor(i => i.Password).NotEmpty().WithMessage(_ => l["Enter your password."])
+                .MaximumLength(MaxLength).WithMessage(_ => l["Those details did not work, or the account is locked for a few minutes. Please try again."]);
+        }
+    }
 
     [BindProperty]
-    public string? Password { get; set; }
+    public SignInInput Input { get; set; } = new();
+
+    public string? Username => Input.Username;
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -29,11 +51,20 @@ public sealed class LoginModel(StaffSignIn staffSignIn, IStringLocalizer<SharedR
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = await staffSignIn.CheckPasswordAsync(Username, Password);
+        ModelState.Clear();
+        var validation = await validator.ValidateAsync(Input);
+        if (!validation.IsValid)
+        {
+            validation.AddToModelState(ModelState);
+            Input.Password = null;
+            return Page();
+        }
+
+        var user = await staffSignIn.CheckPasswordAsync(Input.Username, Input.Password);
         if (user is null)
         {
             Error = localizer["Those details did not work, or the account is locked for a few minutes. Please try again."];
-            Password = null;
+            Input.Password = null;
             return Page();
         }
 

@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,10 +11,24 @@ namespace MeToo.Web.Pages.Account;
 /// Staff sign-in, second step: a code from the authenticator app (accepted once) or a recovery
 /// code (each works once). Reachable only within five minutes of passing the password step.
 /// </summary>
-public sealed class LoginWithCodeModel(StaffSignIn staffSignIn, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LoginWithCodeModel(StaffSignIn staffSignIn, IValidator<LoginWithCodeModel.CodeInput> validator, IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    public const int CodeMaxLength = 40;
+
+    public sealed class CodeInput
+    {
+        public string? Code { get; set; }
+    }
+
+    public sealed class CodeInputValidator : AbstractValidator<CodeInput>
+    {
+        public CodeInputValidator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(i => i.Code).NotEmpty().MaximumLength(CodeMaxLength)
+                .WithMessage(_ => l["Type the six-digit code your app shows, or one of your recovery codes."]);
+    }
+
     [BindProperty]
-    public string? Code { get; set; }
+    public CodeInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -33,10 +49,18 @@ public sealed class LoginWithCodeModel(StaffSignIn staffSignIn, IStringLocalizer
             return Page();
         }
 
-        if (!await staffSignIn.CheckSecondFactorAsync(user, Code))
+        ModelState.Clear();
+        var validation = await validator.ValidateAsync(Input);
+        if (!validation.IsValid)
+        {
+            validation.AddToModelState(ModelState);
+            return Page();
+        }
+
+        if (!await staffSignIn.CheckSecondFactorAsync(user, Input.Code))
         {
             Error = localizer["That code did not work, or the account is locked for a few minutes. Codes from the app change every 30 seconds and each works once."];
-            Code = null;
+            Input.Code = null;
             return Page();
         }
 

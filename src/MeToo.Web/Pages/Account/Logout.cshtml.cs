@@ -1,11 +1,12 @@
-using MeToo.Web.Staff;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MeToo.Web.Pages.Account;
 
-public sealed class LogoutModel(SignInManager<StaffUser> signIn, StaffAudit audit) : PageModel
+public sealed class LogoutModel(SignInManager<StaffUser> signIn, StaffAuditLog audit) : PageModel
 {
     public void OnGet()
     {
@@ -13,11 +14,11 @@ public sealed class LogoutModel(SignInManager<StaffUser> signIn, StaffAudit audi
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var name = User.Identity?.Name;
+        var actor = User.Identity?.IsAuthenticated == true ? Actor.Of(User) : null;
         await signIn.SignOutAsync();
-        if (name is not null)
+        if (actor is not null)
         {
-            await audit.RecordAsync(name, User.IsInRole(StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Moderator, StaffActions.SignedOut);
+            await audit.RecordAsync(actor, StaffActions.SignedOut);
         }
 
         return Redirect("/");

@@ -1,4 +1,7 @@
-using MeToo.Web.Moderation;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,14 +18,27 @@ namespace MeToo.Web.Pages.Account;
 public sealed class TwoFactorModel(
     UserManager<StaffUser> users,
     StaffSignIn staffSignIn,
-    StaffAudit audit,
-    SiteSettingsStore settings,
+    StaffAuditLog audit,
+    TwoFactorPolicy policy,
+    IValidator<TwoFactorModel.CodeInput> validator,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int RecoveryCodeCount = 10;
 
+    public sealed class CodeInput
+    {
+        public string? Code { get; set; }
+    }
+
+    public sealed class CodeInputValidator : AbstractValidator<CodeInput>
+    {
+        public CodeInputValidator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(i => i.Code).NotEmpty().MaximumLength(40)
+                .WithMessage(_ => l["Type the code your app shows now."]);
+    }
+
     [BindProperty]
-    public string? Code { get; set; }
+    public CodeInput Input { get; set; } = new();
 
     public bool Enabled { get; private set; }
 
@@ -64,7 +80,12 @@ public sealed class TwoFactorModel(
             return await ShowAsync(user);
         }
 
-        if (!await users.VerifyTwoFactorTokenAsync(user, SingleUseAuthenticatorTokenProvider.Name, SingleUseAuthenticatorTokenProvider.Normalize(Code)))
+        if (!await ValidAsync())
+        {
+            return await ShowAsync(user);
+        }
+
+        if (!await users.VerifyTwoFactorTokenAsync(user, SingleUseAuthenticatorTokenProvider.Name, SingleUseAuthenticatorTokenProvider.Normalize(Input.Code)))
         {
             Error = localizer["That code did not match. Check the time on your phone is right, then type the code the app shows now."];
             return await ShowAsync(user);
@@ -72,7 +93,7 @@ public sealed class TwoFactorModel(
 
         await users.SetTwoFactorEnabledAsync(user, true);
         NewRecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
-        await audit.RecordAsync(user.UserName!, await staffSignIn.RoleOfAsync(user), StaffActions.TwoFactorEnabled, user.UserName);
+        await audit.RecordAsync(await staffSignIn.ActorAsync(user), StaffActions.TwoFactorEnabled, user.UserName);
         await staffSignIn.SignInAsync(user, usedSecondFactor: true);
         Confirmation = localizer["Two-factor sign-in is on. From now on you will need a code from the app after your password."];
         return await ShowAsync(user);
@@ -86,14 +107,19 @@ public sealed class TwoFactorModel(
             return Challenge();
         }
 
-        if (!user.TwoFactorEnabled || !await staffSignIn.CheckSecondFactorAsync(user, Code, StaffActions.TwoFactorCodeRefused))
+        if (!await ValidAsync())
+        {
+            return await ShowAsync(user);
+        }
+
+        if (!user.TwoFactorEnabled || !await staffSignIn.CheckSecondFactorAsync(user, Input.Code, StaffActions.TwoFactorCodeRefused))
         {
             Error = localizer["That code did not work. Type the code your app shows now."];
             return await ShowAsync(user);
         }
 
         NewRecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
-        await audit.RecordAsync(user.UserName!, await staffSignIn.RoleOfAsync(user), StaffActions.RecoveryCodesRenewed, user.UserName);
+        await audit.RecordAsync(await staffSignIn.ActorAsync(user), StaffActions.RecoveryCodesRenewed, user.UserName);
         Confirmation = localizer["New recovery codes are ready; the old ones no longer work."];
         return await ShowAsync(user);
     }
@@ -107,7 +133,12 @@ public sealed class TwoFactorModel(
             return Challenge();
         }
 
-        if (!user.TwoFactorEnabled || !await staffSignIn.CheckSecondFactorAsync(user, Code, StaffActions.TwoFactorCodeRefused))
+        if (!await ValidAsync())
+        {
+            return await ShowAsync(user);
+        }
+
+        if (!user.TwoFactorEnabled || !await staffSignIn.CheckSecondFactorAsync(user, Input.Code, StaffActions.TwoFactorCodeRefused))
         {
             Error = localizer["That code did not work. Type the code your app shows now, or a recovery code."];
             return await ShowAsync(user);
@@ -118,15 +149,23 @@ public sealed class TwoFactorModel(
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0); // forgets the recovery codes
         user.LastTotpTimeStep = null;
         await users.UpdateAsync(user);
-        await audit.RecordAsync(user.UserName!, await staffSignIn.RoleOfAsync(user), StaffActions.TwoFactorDisabled, user.UserName);
+        await audit.RecordAsync(await staffSignIn.ActorAsync(user), StaffActions.TwoFactorDisabled, user.UserName);
         await staffSignIn.SignInAsync(user, usedSecondFactor: false);
         return RedirectToPage();
     }
 
+    private async Task<bool> ValidAsync()
+    {
+        ModelState.Clear();
+        var validation = await validator.ValidateAsync(Input);
+        validation.AddToModelState(ModelState);
+        return validation.IsValid;
+    }
+
     private async Task<PageResult> ShowAsync(StaffUser user)
     {
-        Code = null;
-        Required = await settings.RequireTwoFactorAsync();
+        Input.Code = null;
+        Required = await policy.IsRequiredAsync();
         Enabled = user.TwoFactorEnabled;
         if (Enabled)
         {

@@ -1,6 +1,8 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
-using MeToo.Web.Staff;
+using MeToo.Web.Moderation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,23 +12,44 @@ namespace MeToo.Web.Pages.Admin;
 
 /// <summary>
 /// Bulk reject for floods: every pending story carrying a marker, with one reason. The page first
-/// says how many stories that is; the admin confirms that number. Each rejection is audited.
+/// says how many stories that is; the admin confirms that number. Rejection goes through
+/// <see cref="ModerationDesk.BulkRejectAsync"/>: stories claimed by a moderator are left to them,
+/// and each rejection is audited.
 /// </summary>
-public sealed class BulkModel(AppDbContext db, StaffAudit audit, TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class BulkModel(AppDbContext db, ModerationDesk desk, IValidator<BulkModel.BulkInput> validator, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    [BindProperty]
-    public MarkerKind? Marker { get; set; }
+    public sealed class BulkInput
+    {
+        public MarkerKind? Marker { get; set; }
+
+        public RejectionReason? Reason { get; set; }
+
+        /// <summary>The number the admin saw and confirms; a flood that grew since is refused.</summary>
+        public int? ConfirmCount { get; set; }
+    }
+
+    public sealed class BulkInputValidator : AbstractValidator<BulkInput>
+    {
+        public BulkInputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => i.Marker).NotNull().Must(m => m is null || Enum.IsDefined(m.Value)).WithMessage(_ => l["Choose a marker."]);
+            RuleFor(i => i.Reason).NotNull().Must(r => r is null || Enum.IsDefined(r.Value)).WithMessage(_ => l["Choose a reason."]);
+            RuleFor(i => i.ConfirmCount).GreaterThanOrEqualTo(0).WithMessage(_ => l["Count the matching stories again before rejecting."]);
+        }
+    }
 
     [BindProperty]
-    public RejectionReason? Reason { get; set; }
+    public BulkInput Input { get; set; } = new();
 
-    /// <summary>The number the admin saw and confirms; a flood that grew since is refused.</summary>
-    [BindProperty]
-    public int? ConfirmCount { get; set; }
+    public MarkerKind? Marker => Input.Marker;
+
+    public RejectionReason? Reason => Input.Reason;
 
     public int? Matching { get; private set; }
 
     public int? Rejected { get; private set; }
+
+    public int LeftToOthers { get; private set; }
 
     public IReadOnlyList<(MarkerKind Kind, int Count)> Counts { get; private set; } = [];
 
@@ -35,13 +58,11 @@ public sealed class BulkModel(AppDbContext db, StaffAudit audit, TimeProvider ti
     /// <summary>Step one: how many pending stories carry the marker.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
-        if (!Validate())
+        if (await ValidAsync(cancellationToken))
         {
-            await LoadAsync(cancellationToken);
-            return Page();
+            Matching = await desk.PendingWith(Input.Marker!.Value).CountAsync(cancellationToken);
         }
 
-        Matching = await Pending(Marker!.Value).CountAsync(cancellationToken);
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -49,60 +70,48 @@ public sealed class BulkModel(AppDbContext db, StaffAudit audit, TimeProvider ti
     /// <summary>Step two: reject them, if the count is still the one confirmed.</summary>
     public async Task<IActionResult> OnPostRejectAsync(CancellationToken cancellationToken)
     {
-        if (!Validate())
+        if (!await ValidAsync(cancellationToken) || Input.ConfirmCount is not { } confirmed)
         {
+            if (ModelState.IsValid)
+            {
+                ModelState.AddModelError(nameof(BulkInput.ConfirmCount), localizer["Count the matching stories again before rejecting."]);
+            }
+
             await LoadAsync(cancellationToken);
             return Page();
-        }
-
-        var stories = await Pending(Marker!.Value).Include(s => s.Tags).Include(s => s.Markers).ToListAsync(cancellationToken);
-        if (stories.Count != ConfirmCount)
-        {
-            ModelState.AddModelError(nameof(ConfirmCount), localizer["The number of matching stories changed from {0} to {1}. Check again before rejecting.", ConfirmCount ?? 0, stories.Count]);
-            Matching = stories.Count;
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        foreach (var story in stories)
-        {
-            story.Reject(Reason!.Value, null, today);
-            audit.Add(User.Identity!.Name!, StaffRoles.Admin, StaffActions.StoryRejected, storyPublicId: story.PublicId, reasonCode: $"{Reason}:bulk:{Marker}");
         }
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            Rejected = stories.Count;
+            var result = await desk.BulkRejectAsync(Actor.Of(User), Input.Marker!.Value, Input.Reason!.Value, confirmed, cancellationToken);
+            if (result.CountChanged)
+            {
+                ModelState.AddModelError(nameof(BulkInput.ConfirmCount), localizer["The number of matching stories changed from {0} to {1}. Check again before rejecting.", confirmed, result.Matching]);
+                Matching = result.Matching;
+            }
+            else
+            {
+                Rejected = result.Rejected;
+                LeftToOthers = result.LeftToOthers;
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError(nameof(ConfirmCount), localizer["A moderator decided one of these stories at the same moment. Nothing was rejected; check again."]);
+            ModelState.AddModelError(nameof(BulkInput.ConfirmCount), localizer["A moderator decided one of these stories at the same moment. Nothing was rejected; check again."]);
         }
 
         await LoadAsync(cancellationToken);
         return Page();
     }
 
-    private bool Validate()
+    private async Task<bool> ValidAsync(CancellationToken cancellationToken)
     {
-        if (Marker is not { } marker || !Enum.IsDefined(marker))
-        {
-            ModelState.AddModelError(nameof(Marker), localizer["Choose a marker."]);
-        }
-
-        if (Reason is not { } reason || !Enum.IsDefined(reason))
-        {
-            ModelState.AddModelError(nameof(Reason), localizer["Choose a reason."]);
-        }
-
-        return ModelState.IsValid;
+        ModelState.Clear();
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        validation.AddToModelState(ModelState);
+        return validation.IsValid;
     }
-
-    private IQueryable<Story> Pending(MarkerKind marker) =>
-        db.Stories.Where(s => s.Status == StoryStatus.Pending && s.Markers.Any(m => m.Kind == marker));
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

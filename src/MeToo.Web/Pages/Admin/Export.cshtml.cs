@@ -1,7 +1,7 @@
 using System.Text;
 using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using MeToo.Web.Moderation;
-using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MeToo.Web.Pages.Admin;
 
 /// <summary>The open-data export, as CSV or JSON, through POSTs; each download is audited.</summary>
-public sealed class ExportModel(AppDbContext db, OpenDataExport export, StaffAudit audit) : PageModel
+public sealed class ExportModel(AppDbContext db, OpenDataExport export, StaffAuditLog audit) : PageModel
 {
     public int OptedIn { get; private set; }
 
@@ -27,7 +27,7 @@ public sealed class ExportModel(AppDbContext db, OpenDataExport export, StaffAud
     private async Task<IActionResult> DownloadAsync(string format, string contentType, Func<IReadOnlyList<OpenDataExport.Row>, string> write, CancellationToken cancellationToken)
     {
         var rows = await export.RowsAsync(cancellationToken);
-        await audit.RecordAsync(User.Identity!.Name!, StaffRoles.Admin, StaffActions.OpenDataExported, $"{format}:{rows.Count}", cancellationToken);
+        await audit.RecordAsync(Actor.Of(User), StaffActions.OpenDataExported, $"{format}:{rows.Count}", cancellationToken);
         return File(Encoding.UTF8.GetBytes(write(rows)), contentType, $"metoo-open-data.{format}");
     }
 }

@@ -1,6 +1,6 @@
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
-using MeToo.Web.Pages.Moderation;
+using MeToo.Web.Moderation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +24,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        QueueSize = await QueueQueries.Waiting(db).CountAsync(cancellationToken);
+        QueueSize = await ModerationQueue.Waiting(db).CountAsync(cancellationToken);
         var oldestStory = await db.Stories.Where(s => s.Status == StoryStatus.Pending).MinAsync(s => (DateOnly?)s.SubmittedOn, cancellationToken);
         var oldestRevision = await db.StoryRevisions.MinAsync(r => (DateOnly?)r.SubmittedOn, cancellationToken);
         var oldest = new[] { oldestStory, oldestRevision }.Where(d => d is not null).Min();

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using MeToo.Web.Domain;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,7 @@ public sealed class ModeratorsModel(
         validation.AddToModelState(ModelState, nameof(NewAccount));
         if (validation.IsValid)
         {
-            var outcome = await administration.CreateAsync(await ActorAsync(), NewAccount.Email!, NewAccount.Role!, NewAccount.Username);
+            var outcome = await administration.CreateAsync(Actor.Of(User), NewAccount);
             if (outcome.Succeeded)
             {
                 CreatedUsername = outcome.Username;
@@ -77,7 +78,7 @@ public sealed class ModeratorsModel(
     public Task<IActionResult> OnPostResetTwoFactorAsync() =>
         ChangeAsync(administration.ResetTwoFactorAsync, "Two-factor sign-in for {0} is reset. They set up their authenticator again at their next sign-in.");
 
-    private async Task<IActionResult> ChangeAsync(Func<StaffAdministration.Actor, StaffUser, Task<StaffAdministration.Outcome>> change, string done)
+    private async Task<IActionResult> ChangeAsync(Func<Actor, StaffUser, Task<StaffAdministration.Outcome>> change, string done)
     {
         var user = string.IsNullOrWhiteSpace(Username) ? null : await users.FindByNameAsync(Username);
         if (user is null)
@@ -86,7 +87,7 @@ public sealed class ModeratorsModel(
         }
         else
         {
-            var outcome = await change(await ActorAsync(), user);
+            var outcome = await change(Actor.Of(User), user);
             if (outcome.Succeeded)
             {
                 Confirmation = localizer[done, user.UserName!];
@@ -102,12 +103,6 @@ public sealed class ModeratorsModel(
         return Page();
     }
 
-    private async Task<StaffAdministration.Actor> ActorAsync()
-    {
-        var me = await users.GetUserAsync(User);
-        return new StaffAdministration.Actor(me?.UserName ?? User.Identity?.Name ?? "unknown", StaffRoles.Admin);
-    }
-
     private async Task LoadAsync()
     {
         var all = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync();
@@ -120,7 +115,7 @@ public sealed class ModeratorsModel(
                 u.TwoFactorEnabled,
                 u.IsDisabled,
                 u.LockoutEnd is { } until && until > now ? until : null,
-                string.Equals(u.UserName, User.Identity?.Name, StringComparison.Ordinal)))
+                string.Equals(u.UserName, Actor.Of(User).Name, StringComparison.Ordinal)))
             .ToList();
     }
 }

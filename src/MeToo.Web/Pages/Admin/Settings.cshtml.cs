@@ -1,13 +1,16 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
-using MeToo.Web.Moderation;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
 using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace MeToo.Web.Pages.Admin;
 
+/// <summary>The settings form.</summary>
 public sealed class SettingsInput
 {
     public int AutoHideThreshold { get; set; }
@@ -28,19 +31,19 @@ public sealed class SettingsInput
 
 public sealed class SettingsInputValidator : AbstractValidator<SettingsInput>
 {
-    public SettingsInputValidator()
+    public SettingsInputValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(s => s.AutoHideThreshold).InclusiveBetween(0, 1000).WithMessage("Automatic hiding: 0 (off) or a number of reports up to 1000.");
-        RuleFor(s => s.KeepProtectionDays).InclusiveBetween(1, 365).WithMessage("Protection after \"keep\": 1 to 365 days.");
-        RuleFor(s => s.TwoFactor).Must(v => v is "default" or "required" or "optional").WithMessage("Choose how two-factor sign-in applies.");
-        RuleFor(s => s.RejectedRetentionDays).InclusiveBetween(1, 3650).WithMessage("Rejected stories: 1 to 3650 days.");
-        RuleFor(s => s.ChangesRequestedRetentionDays).InclusiveBetween(1, 3650).WithMessage("Unanswered change requests: 1 to 3650 days.");
-        RuleFor(s => s.PauseMessage).MaximumLength(500).WithMessage("The pause message can be up to 500 characters.");
+        RuleFor(s => s.AutoHideThreshold).InclusiveBetween(0, 1000).WithMessage(_ => l["Automatic hiding: 0 (off) or a number of reports up to 1000."]);
+        RuleFor(s => s.KeepProtectionDays).InclusiveBetween(1, 365).WithMessage(_ => l["Protection after “keep”: 1 to 365 days."]);
+        RuleFor(s => s.TwoFactor).Must(v => v is "default" or "required" or "optional").WithMessage(_ => l["Choose how two-factor sign-in applies."]);
+        RuleFor(s => s.RejectedRetentionDays).InclusiveBetween(1, 3650).WithMessage(_ => l["Rejected stories: 1 to 3650 days."]);
+        RuleFor(s => s.ChangesRequestedRetentionDays).InclusiveBetween(1, 3650).WithMessage(_ => l["Unanswered change requests: 1 to 3650 days."]);
+        RuleFor(s => s.PauseMessage).MaximumLength(500).WithMessage(_ => l["The pause message can be up to 500 characters."]);
     }
 }
 
 /// <summary>The settings admins change at run time; each save is audited.</summary>
-public sealed class SettingsModel(SiteSettingsStore store, IValidator<SettingsInput> validator) : PageModel
+public sealed class SettingsModel(SiteSettingsStore store, TwoFactorPolicy twoFactor, IValidator<SettingsInput> validator) : PageModel
 {
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
@@ -62,7 +65,7 @@ public sealed class SettingsModel(SiteSettingsStore store, IValidator<SettingsIn
             SharingPaused = current.SharingPaused,
             PauseMessage = current.PauseMessage,
         };
-        DefaultRequiresTwoFactor = store.ConfiguredRequireTwoFactor;
+        DefaultRequiresTwoFactor = twoFactor.Configured;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -71,14 +74,13 @@ public sealed class SettingsModel(SiteSettingsStore store, IValidator<SettingsIn
         ModelState.Clear();
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddToModelState(ModelState, nameof(Input));
-        DefaultRequiresTwoFactor = store.ConfiguredRequireTwoFactor;
+        DefaultRequiresTwoFactor = twoFactor.Configured;
         if (!validation.IsValid)
         {
             return Page();
         }
 
-        var actor = StaffAdministration.Actor.Of(User);
-        await store.SaveAsync(actor, settings =>
+        await store.SaveAsync(Actor.Of(User), settings =>
         {
             settings.AutoHideThreshold = Input.AutoHideThreshold;
             settings.KeepProtectionDays = Input.KeepProtectionDays;

@@ -1,7 +1,8 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using MeToo.Web.Data;
-using MeToo.Web.Moderation;
+using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
-using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,59 +14,81 @@ namespace MeToo.Web.Pages.Admin;
 /// The screening word lists, one word or phrase per line. They mark stories for moderators
 /// (banned and suspect words); they never publish or reject on their own.
 /// </summary>
-public sealed class WordsModel(AppDbContext db, StoryScreening screening, StaffAudit audit, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class WordsModel(AppDbContext db, StoryScreening screening, StaffAuditLog audit, IValidator<WordsModel.WordListsInput> validator) : PageModel
 {
     public const int MaxWords = 2000;
     public const int MaxWordLength = 100;
 
-    [BindProperty]
-    public string? Banned { get; set; }
+    public sealed class WordListsInput
+    {
+        public string? Banned { get; set; }
+
+        public string? Suspect { get; set; }
+
+        /// <summary>One cleaned, lower-case word or phrase per line, without repeats.</summary>
+        public static List<string> Lines(string? text) =>
+            [.. TextCleaner.CleanText(text).Split('\n')
+                .Select(line => line.Trim().ToLowerInvariant())
+                .Where(line => line.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)];
+    }
+
+    public sealed class WordListsInputValidator : AbstractValidator<WordListsInput>
+    {
+        public WordListsInputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => WordListsInput.Lines(i.Banned)).Must(Fits).OverridePropertyName(nameof(WordListsInput.Banned))
+                .WithMessage(_ => l["Up to {0} lines of up to {1} characters each.", MaxWords, MaxWordLength]);
+            RuleFor(i => WordListsInput.Lines(i.Suspect)).Must(Fits).OverridePropertyName(nameof(WordListsInput.Suspect))
+                .WithMessage(_ => l["Up to {0} lines of up to {1} characters each.", MaxWords, MaxWordLength]);
+        }
+
+        private static bool Fits(List<string> lines) => lines.Count <= MaxWords && lines.All(w => w.Length <= MaxWordLength);
+    }
 
     [BindProperty]
-    public string? Suspect { get; set; }
+    public WordListsInput Input { get; set; } = new();
+
+    public string? Banned => Input.Banned;
+
+    public string? Suspect => Input.Suspect;
 
     public bool Saved { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var words = await db.ScreeningWords.AsNoTracking().OrderBy(w => w.Text).ToListAsync(cancellationToken);
-        Banned = string.Join('\n', words.Where(w => w.List == WordList.Banned).Select(w => w.Text));
-        Suspect = string.Join('\n', words.Where(w => w.List == WordList.Suspect).Select(w => w.Text));
+        Input.Banned = string.Join('\n', words.Where(w => w.List == WordList.Banned).Select(w => w.Text));
+        Input.Suspect = string.Join('\n', words.Where(w => w.List == WordList.Suspect).Select(w => w.Text));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var banned = Lines(Banned);
-        var suspect = Lines(Suspect);
-        foreach (var (field, list) in new[] { (nameof(Banned), banned), (nameof(Suspect), suspect) })
+        ModelState.Clear();
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        if (!validation.IsValid)
         {
-            if (list.Count > MaxWords || list.Any(w => w.Length > MaxWordLength))
-            {
-                ModelState.AddModelError(field, localizer["Up to {0} lines of up to {1} characters each.", MaxWords, MaxWordLength]);
-            }
-        }
-
-        if (!ModelState.IsValid)
-        {
+            validation.AddToModelState(ModelState);
             return Page();
         }
 
-        await db.ScreeningWords.ExecuteDeleteAsync(cancellationToken);
-        db.ScreeningWords.AddRange(banned.Select(w => new ScreeningWord(WordList.Banned, w)));
-        db.ScreeningWords.AddRange(suspect.Select(w => new ScreeningWord(WordList.Suspect, w)));
-        audit.Add(User.Identity!.Name!, StaffRoles.Admin, StaffActions.WordListChanged, reasonCode: $"banned:{banned.Count};suspect:{suspect.Count}");
-        await db.SaveChangesAsync(cancellationToken);
+        var banned = WordListsInput.Lines(Input.Banned);
+        var suspect = WordListsInput.Lines(Input.Suspect);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.ScreeningWords.ExecuteDeleteAsync(cancellationToken);
+            db.ScreeningWords.AddRange(banned.Select(w => new ScreeningWord(WordList.Banned, w)));
+            db.ScreeningWords.AddRange(suspect.Select(w => new ScreeningWord(WordList.Suspect, w)));
+            audit.Add(Actor.Of(User), StaffActions.WordListChanged, reasonCode: $"banned:{banned.Count};suspect:{suspect.Count}");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         screening.Forget();
-        Banned = string.Join('\n', banned);
-        Suspect = string.Join('\n', suspect);
+        Input.Banned = string.Join('\n', banned);
+        Input.Suspect = string.Join('\n', suspect);
         Saved = true;
         return Page();
     }
-
-    private static List<string> Lines(string? text) =>
-        [.. TextCleaner.CleanText(text).Split('\n')
-            .Select(line => line.Trim().ToLowerInvariant())
-            .Where(line => line.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)];
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MeToo.Web.Data;
-using MeToo.Web.Staff;
+using MeToo.Web.Domain;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
+using MeToo.Web.Moderation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,13 +28,13 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
     {
         Now = time.GetUtcNow().UtcDateTime;
         Done = done;
-        Items = await QueueQueries.ItemsAsync(db, cancellationToken);
+        Items = await ModerationQueue.ItemsAsync(db, cancellationToken);
         Counts = await db.Stories.GroupBy(s => s.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         Revisions = await db.StoryRevisions.CountAsync(cancellationToken);
         ReportedStories = await db.StoryReports.Select(r => r.StoryId).Distinct().CountAsync(cancellationToken);
-        Waiting = await QueueQueries.Waiting(db).CountAsync(cancellationToken);
-        SuggestBreak = await QueueQueries.LongRunAsync(db, User.Identity!.Name!, Now, cancellationToken);
+        Waiting = await ModerationQueue.Waiting(db).CountAsync(cancellationToken);
+        SuggestBreak = await ModerationQueue.LongRunAsync(db, Actor.Of(User), Now, cancellationToken);
     }
 
     public int CountOf(StoryStatus status) => Counts.TryGetValue(status, out var count) ? count : 0;

@@ -1,7 +1,7 @@
+using FluentValidation;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using MeToo.Web.Moderation;
-using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,18 +13,35 @@ namespace MeToo.Web.Pages.Moderation;
 /// Stories readers reported, most reported first: dismiss the reports, keep the story (protected
 /// from automatic hiding for a while), send it back to review, or remove it.
 /// </summary>
-public sealed class ReportsModel(AppDbContext db, ModerationDesk desk, SiteSettingsStore settings, StoryScreening screening, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ReportsModel(
+    AppDbContext db,
+    ModerationDesk desk,
+    SiteSettingsStore settings,
+    StoryScreening screening,
+    IValidator<ReportsModel.ResolutionInput> validator,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public sealed record ReportedStory(string PublicId, string? Title, StoryStatus Status, int Version, IReadOnlyList<StoryReport> Reports);
+
+    /// <summary>Which story a resolution is about, and the version the moderator saw.</summary>
+    public sealed class ResolutionInput
+    {
+        public string? PublicId { get; set; }
+
+        public int Version { get; set; }
+    }
+
+    public sealed class ResolutionInputValidator : AbstractValidator<ResolutionInput>
+    {
+        public ResolutionInputValidator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(i => i.PublicId).Must(Privacy.PublicId.IsWellFormed).WithMessage(_ => l["That does not apply to this story as it stands now."]);
+    }
 
     /// <summary>What screening finds in a report's note, as for a story: marker kinds, never stored.</summary>
     public IReadOnlyDictionary<long, IReadOnlyList<MarkerKind>> NoteMarkers { get; private set; } = new Dictionary<long, IReadOnlyList<MarkerKind>>();
 
     [BindProperty]
-    public string? PublicId { get; set; }
-
-    [BindProperty]
-    public int Version { get; set; }
+    public ResolutionInput Input { get; set; } = new();
 
     public IReadOnlyList<ReportedStory> Stories { get; private set; } = [];
 
@@ -34,27 +51,34 @@ public sealed class ReportsModel(AppDbContext db, ModerationDesk desk, SiteSetti
 
     public string? Error { get; private set; }
 
-    private StaffAdministration.Actor Actor => StaffAdministration.Actor.Of(User);
+    private Actor Me => Actor.Of(User);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostDismissAsync(CancellationToken cancellationToken) =>
-        await AfterAsync(await desk.DismissReportsAsync(Actor, PublicId ?? string.Empty, Version, cancellationToken), localizer["Reports dismissed; the story stays as it is."], cancellationToken);
+        await ResolveAsync((id, version) => desk.DismissReportsAsync(Me, id, version, cancellationToken), localizer["Reports dismissed; the story stays as it is."], cancellationToken);
 
     public async Task<IActionResult> OnPostKeepAsync(CancellationToken cancellationToken)
     {
         var days = (await settings.GetAsync(cancellationToken)).KeepProtectionDays;
-        return await AfterAsync(await desk.KeepAsync(Actor, PublicId ?? string.Empty, Version, days, cancellationToken), localizer["Kept. Reports will not hide this story automatically for {0} days.", days], cancellationToken);
+        return await ResolveAsync((id, version) => desk.KeepAsync(Me, id, version, days, cancellationToken), localizer["Kept. Reports will not hide this story automatically for {0} days.", days], cancellationToken);
     }
 
     public async Task<IActionResult> OnPostReturnToReviewAsync(CancellationToken cancellationToken) =>
-        await AfterAsync(await desk.ReturnToReviewAsync(Actor, PublicId ?? string.Empty, Version, cancellationToken), localizer["The story is off the site and back in the queue."], cancellationToken);
+        await ResolveAsync((id, version) => desk.ReturnToReviewAsync(Me, id, version, cancellationToken), localizer["The story is off the site and back in the queue."], cancellationToken);
 
-    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken) =>
+        await ResolveAsync(async (id, version) =>
+        {
+            var reason = await db.StoryReports.Where(r => db.Stories.Any(s => s.Id == r.StoryId && s.PublicId == id))
+                .GroupBy(r => r.Reason).OrderByDescending(g => g.Count()).Select(g => (ReportReason?)g.Key).FirstOrDefaultAsync(cancellationToken);
+            return await desk.RemoveAsync(Me, id, version, reason?.ToString(), cancellationToken);
+        }, localizer["The story is removed, with its reports. It cannot be brought back."], cancellationToken);
+
+    private async Task<IActionResult> ResolveAsync(Func<string, int, Task<DecisionResult>> resolve, string done, CancellationToken cancellationToken)
     {
-        var reason = await db.StoryReports.Where(r => db.Stories.Any(s => s.Id == r.StoryId && s.PublicId == PublicId))
-            .GroupBy(r => r.Reason).OrderByDescending(g => g.Count()).Select(g => (ReportReason?)g.Key).FirstOrDefaultAsync(cancellationToken);
-        return await AfterAsync(await desk.RemoveAsync(Actor, PublicId ?? string.Empty, Version, reason?.ToString(), cancellationToken), localizer["The story is removed, with its reports. It cannot be brought back."], cancellationToken);
+        var valid = (await validator.ValidateAsync(Input, cancellationToken)).IsValid;
+        return await AfterAsync(valid ? await resolve(Input.PublicId!, Input.Version) : DecisionResult.NotFound, done, cancellationToken);
     }
 
     private async Task<IActionResult> AfterAsync(DecisionResult result, string done, CancellationToken cancellationToken)
@@ -87,8 +111,8 @@ public sealed class ReportsModel(AppDbContext db, ModerationDesk desk, SiteSetti
         foreach (var report in reports.Where(r => r.Note is not null))
         {
             var words = await screening.WordsInAsync(report.Note, cancellationToken);
-            noteMarkers[report.Id] = [.. Privacy.IdentifyingDetails.Find(report.Note, null).Select(f => (MarkerKind)(int)f.Kind)
-                .Concat(words.Select(w => w.List == WordList.Banned ? MarkerKind.BannedWord : MarkerKind.SuspectWord))
+            noteMarkers[report.Id] = [.. Privacy.IdentifyingDetails.Find(report.Note, null).Select(f => MarkerKinds.For(f.Kind))
+                .Concat(words.Select(w => MarkerKinds.For(w.List)))
                 .Distinct()];
         }
 

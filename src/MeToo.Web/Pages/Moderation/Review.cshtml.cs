@@ -1,10 +1,11 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using MeToo.Web.Data;
-using MeToo.Web.Data.Configurations;
 using MeToo.Web.Domain;
 using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
-using MeToo.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -13,8 +14,10 @@ namespace MeToo.Web.Pages.Moderation;
 
 /// <summary>
 /// One story under review. Opening it claims it for a few minutes; the text is blurred until the
-/// moderator reveals it; content warnings and markers come first. Every decision carries the
-/// version the moderator saw.
+/// moderator reveals it; content warnings and markers come first; every version that can become
+/// public is shown, saying which is which (<see cref="Story.Versions"/>). Every decision carries
+/// the version the moderator saw. The decision forms post flat field names (<c>Version</c>,
+/// <c>Message</c>…), bound to each handler's input model and checked by its validator.
 /// </summary>
 public sealed class ReviewModel(
     AppDbContext db,
@@ -22,47 +25,150 @@ public sealed class ReviewModel(
     StoryScreening screening,
     Taxonomy taxonomy,
     TimeProvider time,
+    IValidator<ReviewModel.ApproveInput> approveValidator,
+    IValidator<ReviewModel.RequestChangesInput> requestChangesValidator,
+    IValidator<ReviewModel.RejectInput> rejectValidator,
+    IValidator<ReviewModel.RedactInput> redactValidator,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    public const int MessageMaxLength = 2000;
-    public const int NoteMaxLength = 1000;
+    public sealed class ApproveInput
+    {
+        public int Version { get; set; }
 
-    [BindProperty]
-    public int Version { get; set; }
+        public bool Confirmed { get; set; }
 
-    [BindProperty]
-    public bool Confirmed { get; set; }
+        public List<string> ExtraWarnings { get; set; } = [];
 
-    [BindProperty]
-    public List<string> ExtraWarnings { get; set; } = [];
+        /// <summary>For a story back in review with an edit waiting: which version to publish.</summary>
+        public ApprovalChoice? Choice { get; set; }
 
-    [BindProperty]
-    public string? Message { get; set; }
+        /// <summary>Set from the story, never from the form: whether <see cref="Choice"/> is needed.</summary>
+        [BindNever]
+        public bool ChoiceNeeded { get; set; }
+    }
 
-    [BindProperty]
-    public RejectionReason? Reason { get; set; }
+    public sealed class ApproveInputValidator : AbstractValidator<ApproveInput>
+    {
+        public ApproveInputValidator(Taxonomy taxonomy, IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => i.Confirmed).Equal(true)
+                .WithMessage(_ => l["Tick the box to confirm before publishing. A stray key must never publish a story."]);
+            RuleForEach(i => i.ExtraWarnings).Must(w => taxonomy.IsKnown(TaxonomyKind.ContentWarning, w))
+                .WithMessage(_ => l["Please choose content warnings from the list."]);
+            RuleFor(i => i.Choice).NotNull().When(i => i.ChoiceNeeded)
+                .WithMessage(_ => l["Choose which version to publish: the author's edit, or the earlier text."]);
+            RuleFor(i => i.Choice).Must(c => c is null || Enum.IsDefined(c.Value))
+                .WithMessage(_ => l["Choose which version to publish: the author's edit, or the earlier text."]);
+        }
+    }
 
-    [BindProperty]
-    public string? Note { get; set; }
+    public sealed class RequestChangesInput
+    {
+        public int Version { get; set; }
 
-    [BindProperty]
-    public string? RedactTitle { get; set; }
+        public string? Message { get; set; }
+    }
 
-    [BindProperty]
-    public string? RedactBody { get; set; }
+    public sealed class RequestChangesInputValidator : AbstractValidator<RequestChangesInput>
+    {
+        public RequestChangesInputValidator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(i => i.Message).NotEmpty().MaximumLength(Story.ModeratorMessageMaxLength)
+                .WithMessage(_ => l["Write a message for the author (up to {0} characters): what to change, and why.", Story.ModeratorMessageMaxLength]);
+    }
+
+    public sealed class RejectInput
+    {
+        public int Version { get; set; }
+
+        public RejectionReason? Reason { get; set; }
+
+        public string? Note { get; set; }
+    }
+
+    public sealed class RejectInputValidator : AbstractValidator<RejectInput>
+    {
+        public RejectInputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => i.Reason).NotNull().Must(r => r is null || Enum.IsDefined(r.Value)).WithMessage(_ => l["Choose a reason."]);
+            RuleFor(i => i.Note).MaximumLength(Story.RejectionNoteMaxLength)
+                .WithMessage(_ => l["The note can be up to {0} characters.", Story.RejectionNoteMaxLength]);
+        }
+    }
+
+    /// <summary>The redacted title, text and name of the live version, and of the author's edit when one waits.</summary>
+    public sealed class RedactInput
+    {
+        public int Version { get; set; }
+
+        public string? RedactTitle { get; set; }
+
+        public string? RedactBody { get; set; }
+
+        public string? RedactName { get; set; }
+
+        public string? RedactEditTitle { get; set; }
+
+        public string? RedactEditBody { get; set; }
+
+        public string? RedactEditName { get; set; }
+
+        /// <summary>Set from the story, never from the form: whether an edit waits and must be redacted too.</summary>
+        [BindNever]
+        public bool HasEdit { get; set; }
+
+        public Redaction Live => new(RedactTitle, RedactBody ?? string.Empty, RedactName);
+
+        public Redaction? Edit => HasEdit ? new(RedactEditTitle, RedactEditBody ?? string.Empty, RedactEditName) : null;
+
+        public void Clean()
+        {
+            RedactTitle = TextCleaner.CleanLine(RedactTitle);
+            RedactBody = TextCleaner.CleanText(RedactBody);
+            RedactName = TextCleaner.CleanLine(RedactName);
+            RedactEditTitle = TextCleaner.CleanLine(RedactEditTitle);
+            RedactEditBody = TextCleaner.CleanText(RedactEditBody);
+            RedactEditName = TextCleaner.CleanLine(RedactEditName);
+        }
+    }
+
+    public sealed class RedactInputValidator : AbstractValidator<RedactInput>
+    {
+        public RedactInputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => i.RedactTitle).MaximumLength(Story.TitleMaxLength)
+                .WithMessage(_ => l["The title can be up to {0} characters.", Story.TitleMaxLength]);
+            RuleFor(i => i.RedactBody).NotEmpty().MaximumLength(Story.BodyMaxLength)
+                .WithMessage(_ => l["The text cannot be empty or longer than {0} characters. To remove a whole story, reject it.", Story.BodyMaxLength]);
+            RuleFor(i => i.RedactName).MaximumLength(Story.DisplayNameMaxLength)
+                .WithMessage(_ => l["The name can be up to {0} characters. Leave it empty to make the story anonymous.", Story.DisplayNameMaxLength]);
+            When(i => i.HasEdit, () =>
+            {
+                RuleFor(i => i.RedactEditTitle).MaximumLength(Story.TitleMaxLength)
+                    .WithMessage(_ => l["The title can be up to {0} characters.", Story.TitleMaxLength]);
+                RuleFor(i => i.RedactEditBody).NotEmpty().MaximumLength(Story.BodyMaxLength)
+                    .WithMessage(_ => l["The text of the author's edit cannot be empty or longer than {0} characters. To drop the edit, decline it.", Story.BodyMaxLength]);
+                RuleFor(i => i.RedactEditName).MaximumLength(Story.DisplayNameMaxLength)
+                    .WithMessage(_ => l["The name can be up to {0} characters. Leave it empty to make the story anonymous.", Story.DisplayNameMaxLength]);
+            });
+        }
+    }
 
     public Story Story { get; private set; } = null!;
 
-    /// <summary>What is under review: the pending revision's content if there is one, else the story's.</summary>
-    public StoryContent UnderReview { get; private set; } = null!;
+    /// <summary>Every version that is public or can become public, with what detection found in it, computed once.</summary>
+    public IReadOnlyList<ScreenedVersion> Versions { get; private set; } = [];
 
-    public bool IsRevision => Story.Status == StoryStatus.Published && Story.PendingRevision is not null;
+    /// <summary>Screening-list words in each version, in the same order as <see cref="Versions"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<StoryScreening.WordMatch>> Words { get; private set; } = [];
 
-    public IReadOnlyList<Finding> BodyFindings { get; private set; } = [];
+    public ReviewKind Kind => Story.UnderReview;
 
-    public IReadOnlyList<Finding> OtherFindings { get; private set; } = [];
+    public bool HasEdit => Story.PendingRevision is not null;
 
-    public IReadOnlyList<StoryScreening.WordMatch> Words { get; private set; } = [];
+    /// <summary>The version approval publishes (the author's edit, if one waits).</summary>
+    public StoryContent UnderReview => Story.PublishedOnApproval;
+
+    public int Version { get; private set; }
 
     public IReadOnlyList<StoryReport> Reports { get; private set; } = [];
 
@@ -79,13 +185,22 @@ public sealed class ReviewModel(
 
     public IReadOnlyList<string> AvailableWarnings { get; private set; } = [];
 
+    /// <summary>What the moderator typed, shown again after an error.</summary>
+    public string? Message { get; private set; }
+
+    public RejectionReason? Reason { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public ApprovalChoice? Choice { get; private set; }
+
+    public RedactInput Redact { get; private set; } = new();
+
     public string? Notice { get; private set; }
 
     public string? Error { get; private set; }
 
-    private string Me => User.Identity!.Name!;
-
-    private StaffAdministration.Actor Actor => StaffAdministration.Actor.Of(User);
+    private Actor Me => Actor.Of(User);
 
     public async Task<IActionResult> OnGetAsync(string publicId, bool redacted, CancellationToken cancellationToken)
     {
@@ -94,7 +209,7 @@ public sealed class ReviewModel(
             return NotFound();
         }
 
-        await desk.ClaimAsync(publicId, Me, cancellationToken);
+        await desk.ClaimAsync(Me, publicId, cancellationToken);
         if (redacted)
         {
             Notice = localizer["The redaction is saved. The original text is gone."];
@@ -103,83 +218,82 @@ public sealed class ReviewModel(
         return await ShowAsync(publicId, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostApproveAsync(string publicId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostApproveAsync(string publicId, ApproveInput approve, CancellationToken cancellationToken)
     {
-        if (!Confirmed)
+        ArgumentNullException.ThrowIfNull(approve);
+        approve.ChoiceNeeded = (await FindAsync(publicId, cancellationToken))?.UnderReview == ReviewKind.BackInReviewWithEdit;
+        Choice = approve.Choice;
+        if (!await ValidAsync(approveValidator, approve, cancellationToken))
         {
-            Error = localizer["Tick the box to confirm before publishing. A stray key must never publish a story."];
+            Error = ModelState[nameof(ApproveInput.Confirmed)]?.Errors.FirstOrDefault()?.ErrorMessage;
             return await ShowAsync(publicId, cancellationToken);
         }
 
-        var warnings = ExtraWarnings.Where(w => taxonomy.IsKnown(TaxonomyKind.ContentWarning, w)).Distinct().ToList();
-        return await AfterAsync(publicId, await desk.ApproveAsync(Actor, publicId, Version, warnings, cancellationToken), cancellationToken);
+        var warnings = approve.ExtraWarnings.Distinct(StringComparer.Ordinal).ToList();
+        return await AfterAsync(publicId, await desk.ApproveAsync(Me, publicId, approve.Version, warnings, approve.Choice, cancellationToken), cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostRequestChangesAsync(string publicId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRequestChangesAsync(string publicId, RequestChangesInput changes, CancellationToken cancellationToken)
     {
-        var message = TextCleaner.CleanText(Message);
-        if (message.Length == 0 || message.Length > MessageMaxLength)
-        {
-            ModelState.AddModelError(nameof(Message), localizer["Write a message for the author (up to {0} characters): what to change, and why.", MessageMaxLength]);
-            return await ShowAsync(publicId, cancellationToken);
-        }
-
-        return await AfterAsync(publicId, await desk.RequestChangesAsync(Actor, publicId, Version, message, cancellationToken), cancellationToken);
-    }
-
-    public async Task<IActionResult> OnPostRejectAsync(string publicId, CancellationToken cancellationToken)
-    {
-        var note = TextCleaner.CleanText(Note);
-        if (Reason is not { } reason || !Enum.IsDefined(reason))
-        {
-            ModelState.AddModelError(nameof(Reason), localizer["Choose a reason."]);
-        }
-
-        if (note.Length > NoteMaxLength)
-        {
-            ModelState.AddModelError(nameof(Note), localizer["The note can be up to {0} characters.", NoteMaxLength]);
-        }
-
-        if (!ModelState.IsValid)
+        ArgumentNullException.ThrowIfNull(changes);
+        changes.Message = TextCleaner.CleanText(changes.Message);
+        Message = changes.Message;
+        if (!await ValidAsync(requestChangesValidator, changes, cancellationToken))
         {
             return await ShowAsync(publicId, cancellationToken);
         }
 
-        return await AfterAsync(publicId, await desk.RejectAsync(Actor, publicId, Version, Reason!.Value, note, cancellationToken), cancellationToken);
+        return await AfterAsync(publicId, await desk.RequestChangesAsync(Me, publicId, changes.Version, changes.Message, cancellationToken), cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostRedactAsync(string publicId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRejectAsync(string publicId, RejectInput reject, CancellationToken cancellationToken)
     {
-        var title = TextCleaner.CleanLine(RedactTitle);
-        var body = TextCleaner.CleanText(RedactBody);
-        if (title.Length > StoryConfiguration.TitleMaxLength)
-        {
-            ModelState.AddModelError(nameof(RedactTitle), localizer["The title can be up to {0} characters.", StoryConfiguration.TitleMaxLength]);
-        }
-
-        if (body.Length == 0 || body.Length > StoryConfiguration.BodyMaxLength)
-        {
-            ModelState.AddModelError(nameof(RedactBody), localizer["The text cannot be empty or longer than {0} characters. To remove a whole story, reject it.", StoryConfiguration.BodyMaxLength]);
-        }
-
-        if (!ModelState.IsValid)
+        ArgumentNullException.ThrowIfNull(reject);
+        reject.Note = TextCleaner.CleanText(reject.Note);
+        (Reason, Note) = (reject.Reason, reject.Note);
+        if (!await ValidAsync(rejectValidator, reject, cancellationToken))
         {
             return await ShowAsync(publicId, cancellationToken);
         }
 
-        var current = await db.Stories.AsNoTracking().Include(s => s.Tags).Include(s => s.PendingRevision).SingleOrDefaultAsync(s => s.PublicId == publicId, cancellationToken);
-        if (current is null)
+        return await AfterAsync(publicId, await desk.RejectAsync(Me, publicId, reject.Version, reject.Reason!.Value, reject.Note, cancellationToken), cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRedactAsync(string publicId, RedactInput redact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(redact);
+        redact.Clean();
+        redact.HasEdit = (await FindAsync(publicId, cancellationToken))?.PendingRevision is not null;
+        Redact = redact;
+        if (!await ValidAsync(redactValidator, redact, cancellationToken))
         {
-            return await AfterAsync(publicId, DecisionResult.NotFound, cancellationToken);
+            return await ShowAsync(publicId, cancellationToken);
         }
 
-        var content = (current.PendingRevision?.ToContent() ?? current.Content) with { Title = title, Body = body };
-        var markers = await screening.MarkersAsync(content, current.Id, cancellationToken);
-        var result = await desk.RedactAsync(Actor, publicId, Version, title, body, markers, cancellationToken);
-        return result == DecisionResult.Done
-            ? Redirect($"/moderation/review/{publicId}?redacted=true")
-            : await AfterAsync(publicId, result, cancellationToken);
+        var result = await desk.RedactAsync(Me, publicId, redact.Version, redact.Live, redact.Edit, cancellationToken);
+        if (result == DecisionResult.Done)
+        {
+            return Redirect($"/moderation/review/{publicId}?redacted=true");
+        }
+
+        Redact = new RedactInput();
+        return await AfterAsync(publicId, result, cancellationToken);
     }
+
+    private async Task<bool> ValidAsync<T>(IValidator<T> validator, T input, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        var result = await validator.ValidateAsync(input, cancellationToken);
+        result.AddToModelState(ModelState);
+        return result.IsValid;
+    }
+
+    private Task<Story?> FindAsync(string publicId, CancellationToken cancellationToken) =>
+        db.Stories.AsNoTracking()
+            .Include(s => s.Tags)
+            .Include(s => s.Markers)
+            .Include(s => s.PendingRevision)
+            .SingleOrDefaultAsync(s => s.PublicId == publicId, cancellationToken);
 
     private async Task<IActionResult> AfterAsync(string publicId, DecisionResult result, CancellationToken cancellationToken)
     {
@@ -206,33 +320,45 @@ public sealed class ReviewModel(
 
     private async Task<IActionResult> ShowAsync(string publicId, CancellationToken cancellationToken)
     {
-        var story = await db.Stories.AsNoTracking()
-            .Include(s => s.Tags)
-            .Include(s => s.Markers)
-            .Include(s => s.PendingRevision)
-            .SingleOrDefaultAsync(s => s.PublicId == publicId, cancellationToken);
+        var story = await FindAsync(publicId, cancellationToken);
         if (story is null)
         {
             return NotFound();
         }
 
         Story = story;
-        UnderReview = story.Status == StoryStatus.Published && story.PendingRevision is not null
-            ? story.PendingRevision.ToContent()
-            : story.Content;
         Version = story.Version;
+        Versions = ScreenedVersion.Of(story);
+        var words = new List<IReadOnlyList<StoryScreening.WordMatch>>();
+        foreach (var version in Versions)
+        {
+            words.Add(await screening.WordsInAsync(version.Content, cancellationToken));
+        }
+
+        Words = words;
         var now = time.GetUtcNow().UtcDateTime;
         Claim = await desk.ClaimOnAsync(story.Id, cancellationToken);
-        ClaimedByMe = Claim?.ClaimedBy == Me;
-        BodyFindings = IdentifyingDetails.Find(UnderReview.Body, UnderReview.CountryCode);
-        OtherFindings = [.. IdentifyingDetails.Find(UnderReview.Title, UnderReview.CountryCode), .. IdentifyingDetails.Find(UnderReview.DisplayName, UnderReview.CountryCode)];
-        Words = await screening.WordsInAsync(string.Join('\n', UnderReview.Title, UnderReview.Body, UnderReview.DisplayName), cancellationToken);
+        ClaimedByMe = Claim?.ClaimedBy == Me.Name;
         Reports = await db.StoryReports.AsNoTracking().Where(r => r.StoryId == story.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        (Previous, Next) = await QueueQueries.NeighboursAsync(db, publicId, cancellationToken);
-        SuggestBreak = await QueueQueries.LongRunAsync(db, Me, now, cancellationToken);
+        (Previous, Next) = await ModerationQueue.NeighboursAsync(db, publicId, cancellationToken);
+        SuggestBreak = await ModerationQueue.LongRunAsync(db, Me, now, cancellationToken);
         AvailableWarnings = [.. taxonomy.ContentWarnings.Where(w => !UnderReview.ContentWarnings.Contains(w))];
-        RedactTitle ??= UnderReview.Title;
-        RedactBody ??= UnderReview.Body;
+        if (Redact.RedactBody is null)
+        {
+            var live = story.Content;
+            var edit = story.PendingRevision?.ToContent();
+            Redact = new RedactInput
+            {
+                RedactTitle = live.Title,
+                RedactBody = live.Body,
+                RedactName = live.DisplayName,
+                RedactEditTitle = edit?.Title,
+                RedactEditBody = edit?.Body,
+                RedactEditName = edit?.DisplayName,
+                HasEdit = edit is not null,
+            };
+        }
+
         return Page();
     }
 }

@@ -3,9 +3,8 @@ using FluentValidation.AspNetCore;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using MeToo.Web.Infrastructure;
-using MeToo.Web.Moderation;
-using MeToo.Web.Pages.Share;
 using MeToo.Web.Privacy;
+using MeToo.Web.Sharing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +26,7 @@ public sealed class IndexModel(
     IOptions<PrivacyOptions> privacy,
     StoryScreening screening,
     StoryPageEviction eviction,
+    StoryErasure erasure,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum MyStoryStep
@@ -84,7 +84,7 @@ public sealed class IndexModel(
             return;
         }
 
-        if (Story!.Status == StoryStatus.Rejected)
+        if (!Story!.CanBeEditedByAuthor)
         {
             Notice = localizer["A story that was not published cannot be edited. You can withdraw it, or share a new one."];
             Step = MyStoryStep.Status;
@@ -92,7 +92,7 @@ public sealed class IndexModel(
         }
 
         ModelState.Clear();
-        Draft = StoryDraft.From(Story.PendingRevision?.ToContent() ?? Story.Content, Story.OpenData);
+        Draft = StoryDraft.From(Story.LatestAuthorVersion, Story.OpenData);
         Step = MyStoryStep.Edit;
     }
 
@@ -105,7 +105,7 @@ public sealed class IndexModel(
 
         if (await ValidateAsync(cancellationToken))
         {
-            Review = await DraftReview.ForAsync(db, Draft, privacy.Value, cancellationToken);
+            Review = await DraftReview.ForAsync(db, Draft, StoryFindings.Of(Draft.ToContent()), privacy.Value, cancellationToken);
             Step = MyStoryStep.PreviewEdit;
         }
     }
@@ -128,29 +128,21 @@ public sealed class IndexModel(
         }
 
         var story = Story!;
-        var content = Draft.ToContent();
-        switch (story.Status)
+        if (!story.CanBeEditedByAuthor)
         {
-            case StoryStatus.Published when TakeDownNow:
-                story.TakeDownAndRevise(content, Today);
-                Notice = localizer["Your story has been taken down. The new version will appear once a moderator has read it."];
-                break;
-            case StoryStatus.Published:
-                story.ProposeRevision(content, Today);
-                Notice = localizer["Your changes were sent. The published version stays up until a moderator has read them."];
-                break;
-            case StoryStatus.Pending or StoryStatus.ChangesRequested:
-                story.Revise(content, Today);
-                Notice = localizer["Your changes were saved. A moderator will read your story before it appears."];
-                break;
-            default:
-                Notice = localizer["A story that was not published cannot be edited. You can withdraw it, or share a new one."];
-                Step = MyStoryStep.Status;
-                return;
+            Notice = localizer["A story that was not published cannot be edited. You can withdraw it, or share a new one."];
+            Step = MyStoryStep.Status;
+            return;
         }
 
+        Notice = story.Edit(Draft.ToContent(), TakeDownNow, Today) switch
+        {
+            AuthorEdit.TakenDown => localizer["Your story has been taken down. The new version will appear once a moderator has read it."],
+            AuthorEdit.WaitingBesidePublished => localizer["Your changes were sent. The published version stays up until a moderator has read them."],
+            _ => localizer["Your changes were saved. A moderator will read your story before it appears."],
+        };
         story.SetOpenDataConsent(Draft.OpenData);
-        story.ReplaceMarkers(await screening.MarkersAsync(content, story.Id, cancellationToken));
+        story.ReplaceMarkers(await screening.MarkersAsync(ScreenedVersion.Of(story), story.Id, cancellationToken));
         if (await SaveAsync(cancellationToken))
         {
             // The old text may linger in the write-ahead log; a taken-down story must be gone from disk,
@@ -199,10 +191,22 @@ public sealed class IndexModel(
             return;
         }
 
-        db.Stories.Remove(Story!);
-        await db.SaveChangesAsync(cancellationToken);
-        await DatabaseSetup.CheckpointAsync(db, cancellationToken);
-        await eviction.EvictAsync(cancellationToken); // gone from cached pages on the very next request
+        try
+        {
+            await erasure.EraseAsync(Story!, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A moderator decided at the same moment: the story is still there; erase it as it stands now.
+            db.ChangeTracker.Clear();
+            if (!await LoadAsync(cancellationToken))
+            {
+                return;
+            }
+
+            await erasure.EraseAsync(Story!, cancellationToken);
+        }
+
         Story = null;
         ReceiptCode = null;
         Step = MyStoryStep.Withdrawn;

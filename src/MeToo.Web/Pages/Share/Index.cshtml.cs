@@ -3,8 +3,8 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
-using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
+using MeToo.Web.Sharing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -100,7 +100,7 @@ public sealed class IndexModel(
     {
         if (await ValidateAsync(cancellationToken))
         {
-            Review = await DraftReview.ForAsync(db, Draft, privacy.Value, cancellationToken);
+            Review = await DraftReview.ForAsync(db, Draft, StoryFindings.Of(Draft.ToContent()), privacy.Value, cancellationToken);
             SubmissionKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             Step = ShareStep.Preview;
         }
@@ -129,9 +129,8 @@ public sealed class IndexModel(
         }
 
         var receipt = Receipt.New();
-        var content = Draft.ToContent();
-        var story = Story.Submit(PublicId.New(), content, receiptHasher.Hash(receipt), Today, Draft.OpenData);
-        story.ReplaceMarkers(await screening.MarkersAsync(content, storyId: null, cancellationToken));
+        var story = Story.Submit(PublicId.New(), Draft.ToContent(), receiptHasher.Hash(receipt), Today, Draft.OpenData);
+        story.ReplaceMarkers(await screening.MarkersAsync(ScreenedVersion.Of(story), storyId: null, cancellationToken));
         db.Stories.Add(story);
         await db.SaveChangesAsync(cancellationToken);
         if (resubmission is not null)

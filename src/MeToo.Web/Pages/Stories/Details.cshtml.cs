@@ -1,5 +1,6 @@
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
+using MeToo.Web.Reading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

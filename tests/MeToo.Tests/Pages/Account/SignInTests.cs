@@ -1,6 +1,6 @@
 using System.Net;
-using MeToo.Tests.Infrastructure;
-using MeToo.Web.Staff;
+using MeToo.Tests.Harness;
+using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Tests.Pages.Account;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using MeToo.Tests.Infrastructure;
-using MeToo.Web.Staff;
+using MeToo.Tests.Harness;
+using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
 

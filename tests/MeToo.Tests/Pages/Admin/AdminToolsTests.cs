@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
 using MeToo.Web.Moderation;
-using MeToo.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TestStories = MeToo.Tests.Infrastructure.Stories;
+using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Pages.Admin;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using MeToo.Tests.Infrastructure;
-using MeToo.Web.Staff;
+using MeToo.Tests.Harness;
+using MeToo.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

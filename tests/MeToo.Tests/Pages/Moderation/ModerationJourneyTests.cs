@@ -1,7 +1,6 @@
 using System.Net;
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
-using MeToo.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Tests.Pages.Moderation;
@@ -199,9 +198,9 @@ public sealed class ModerationJourneyTests : IDisposable
         var markers = review.QuerySelector("#review-markers")!.TextContent;
         var html = review.DocumentElement.OuterHtml;
 
-        Assert.Contains("email address", markers, StringComparison.Ordinal);
-        Assert.Contains("phone number", markers, StringComparison.Ordinal);
-        Assert.Contains("suspect word", markers, StringComparison.Ordinal);
+        Assert.Contains("Email address", markers, StringComparison.Ordinal);
+        Assert.Contains("Phone number", markers, StringComparison.Ordinal);
+        Assert.Contains("Suspect word", markers, StringComparison.Ordinal);
         Assert.Contains("Sexual violence", review.QuerySelector("#content-warnings")!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.True(html.IndexOf("id=\"content-warnings\"", StringComparison.Ordinal) < html.IndexOf("class=\"under-review\"", StringComparison.Ordinal));
     }
@@ -225,7 +224,7 @@ public sealed class ModerationJourneyTests : IDisposable
         var before = await Html.GetAsync(moderator, "/moderation");
         await _app.WithDbAsync(async db =>
         {
-            var stories = await MeToo.Tests.Infrastructure.Stories.AddAsync(db, 25, new DateOnly(2026, 3, 14), null);
+            var stories = await MeToo.Tests.Harness.Stories.AddAsync(db, 25, new DateOnly(2026, 3, 14), null);
             var at = _app.Time.GetUtcNow().UtcDateTime;
             db.StaffAudit.AddRange(stories.Select((s, i) => new StaffAuditEntry(at.AddMinutes(-i * 2), name, StaffRoles.Moderator, StaffActions.StoryApproved, storyPublicId: s.PublicId)));
             await db.SaveChangesAsync();

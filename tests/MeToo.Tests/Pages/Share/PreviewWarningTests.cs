@@ -1,4 +1,4 @@
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,7 +59,7 @@ public sealed class PreviewWarningTests(AppFixture app) : IClassFixture<AppFixtu
     {
         var client = app.CreateClient();
         var day = new DateOnly(2026, 1, 5);
-        await app.WithDbAsync(db => Infrastructure.Stories.AddAsync(db, 12, day, day, _ => Infrastructure.Stories.Content(settings: ["school"], country: "IE", year: 2011)));
+        await app.WithDbAsync(db => Harness.Stories.AddAsync(db, 12, day, day, _ => Harness.Stories.Content(settings: ["school"], country: "IE", year: 2011)));
 
         var rare = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", Journeys.SampleBody), ("Draft.Country", "IS"), ("Draft.Year", "2011"), ("Draft.Settings", "school")));
         var common = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", Journeys.SampleBody), ("Draft.Country", "IE"), ("Draft.Year", "2011"), ("Draft.Settings", "school")));

@@ -1,4 +1,4 @@
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 
 namespace MeToo.Tests.Pages.Share;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
 using Microsoft.EntityFrameworkCore;

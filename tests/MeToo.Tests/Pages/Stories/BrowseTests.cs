@@ -1,5 +1,5 @@
 using System.Net;
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
 
 namespace MeToo.Tests.Pages.Stories;
@@ -22,13 +22,13 @@ public sealed class BrowseTests : IClassFixture<BrowseTests.Fixture>
             var day = new DateOnly(2026, 1, 10);
             await WithDbAsync(async db =>
             {
-                Published.AddRange(await Infrastructure.Stories.AddAsync(db, 45, day, day, i => Infrastructure.Stories.Content(
+                Published.AddRange(await Harness.Stories.AddAsync(db, 45, day, day, i => Harness.Stories.Content(
                     body: $"Same-day story number {i} with enough words to be a story.",
                     settings: i % 3 == 0 ? ["online"] : ["workplace"],
                     experiences: i % 2 == 0 ? ["stalking"] : ["verbal-harassment"])));
                 for (var d = 1; d <= 30; d++)
                 {
-                    Published.AddRange(await Infrastructure.Stories.AddAsync(db, 1, day.AddDays(d), day.AddDays(d), i => Infrastructure.Stories.Content(
+                    Published.AddRange(await Harness.Stories.AddAsync(db, 1, day.AddDays(d), day.AddDays(d), i => Harness.Stories.Content(
                         body: $"Later story of day {d} with enough words to be a story.",
                         settings: d % 3 == 0 ? ["online"] : ["school"],
                         experiences: ["stalking"],
@@ -36,10 +36,10 @@ public sealed class BrowseTests : IClassFixture<BrowseTests.Fixture>
                         year: 2000 + (d % 4))));
                 }
 
-                await Infrastructure.Stories.AddAsync(db, 3, day, null, i => Infrastructure.Stories.Content(body: $"PENDING-STORY {i} that is waiting for a moderator."));
-                var rejected = await Infrastructure.Stories.AddAsync(db, 1, day, null, i => Infrastructure.Stories.Content(body: "REJECTED-STORY that a moderator refused."));
+                await Harness.Stories.AddAsync(db, 3, day, null, i => Harness.Stories.Content(body: $"PENDING-STORY {i} that is waiting for a moderator."));
+                var rejected = await Harness.Stories.AddAsync(db, 1, day, null, i => Harness.Stories.Content(body: "REJECTED-STORY that a moderator refused."));
                 rejected[0].Reject(RejectionReason.Spam, null, day);
-                var changes = await Infrastructure.Stories.AddAsync(db, 1, day, null, i => Infrastructure.Stories.Content(body: "CHANGES-STORY that waits for its author."));
+                var changes = await Harness.Stories.AddAsync(db, 1, day, null, i => Harness.Stories.Content(body: "CHANGES-STORY that waits for its author."));
                 changes[0].RequestChanges("please edit", day);
                 await db.SaveChangesAsync();
             });
@@ -177,8 +177,8 @@ public sealed class BrowseTests : IClassFixture<BrowseTests.Fixture>
     public async Task StoriesWithContentWarnings_AreFoldedInDetails()
     {
         var day = new DateOnly(2026, 2, 20);
-        var story = await _app.WithDbAsync(async db => (await Infrastructure.Stories.AddAsync(db, 1, day, day, _ =>
-            Infrastructure.Stories.Content(body: "A story that carries a content warning and must be folded.", warnings: ["self-harm"])))[0]);
+        var story = await _app.WithDbAsync(async db => (await Harness.Stories.AddAsync(db, 1, day, day, _ =>
+            Harness.Stories.Content(body: "A story that carries a content warning and must be folded.", warnings: ["self-harm"])))[0]);
         _app.Published.Add(story);
         var client = _app.CreateClient();
 

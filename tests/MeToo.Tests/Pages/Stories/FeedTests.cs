@@ -1,8 +1,8 @@
 using System.Xml.Linq;
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
-using TestStories = MeToo.Tests.Infrastructure.Stories;
+using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Pages.Stories;
 

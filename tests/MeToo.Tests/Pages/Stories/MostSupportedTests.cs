@@ -1,8 +1,8 @@
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TestStories = MeToo.Tests.Infrastructure.Stories;
+using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Pages.Stories;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using MeToo.Tests.Infrastructure;
+using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;
-using TestStories = MeToo.Tests.Infrastructure.Stories;
+using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Pages.Stories;
 
@@ -80,7 +80,7 @@ public sealed class SearchTests : IDisposable
         await _app.WithDbAsync(async db =>
         {
             var tracked = await db.Stories.SingleAsync(s => s.Id == story.Id);
-            tracked.Redact(null, $"The redacted words are {newWord} and more.", new DateOnly(2026, 3, 5));
+            tracked.Redact(new Redaction(null, $"The redacted words are {newWord} and more.", null), null, new DateOnly(2026, 3, 5));
             await db.SaveChangesAsync();
         });
 

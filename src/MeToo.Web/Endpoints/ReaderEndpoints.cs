@@ -1,0 +1,79 @@
+using MeToo.Web.Infrastructure;
+using MeToo.Web.Moderation;
+using MeToo.Web.Privacy;
+using MeToo.Web.Support;
+
+namespace MeToo.Web.Endpoints;
+
+/// <summary>
+/// The cookie-less public POSTs of readers (DESIGN.md rule 11): silent support, "Say #MeToo",
+/// reports and "forget this device". They live outside Razor Pages' anti-forgery, set no cookie,
+/// and are guarded by the Fetch Metadata / Origin check (<see cref="PublicPostGuard"/>). Without
+/// JavaScript each answers with a redirect back; with it (<c>Accept: application/json</c>) the new count.
+/// Like <c>Pages/</c>, this folder is the web surface: it calls the features, and nothing calls it.
+/// </summary>
+public static class ReaderEndpoints
+{
+    public static void MapReaderEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/stories/{publicId}/support", SupportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
+        endpoints.MapPost("/metoo", SayMeTooAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
+        endpoints.MapPost("/stories/{publicId}/report", ReportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
+        endpoints.MapPost("/safety/forget", ForgetDevice).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
+    }
+
+    /// <summary>"Forget this device", without JavaScript: the browser clears the site's storage and cache.</summary>
+    private static IResult ForgetDevice(HttpContext context)
+    {
+        context.Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
+        return Results.Redirect("/safety?forgotten=1#forget");
+    }
+
+    private static async Task<IResult> SupportAsync(string publicId, HttpContext context, SupportCounter counter)
+    {
+        if (!PublicId.IsWellFormed(publicId))
+        {
+            return Results.NotFound();
+        }
+
+        var result = await counter.SupportAsync(publicId, context, context.RequestAborted);
+        if (result is null)
+        {
+            return Results.NotFound();
+        }
+
+        return WantsJson(context)
+            ? Results.Json(new { count = result.Count, counted = result.WasCounted })
+            : Results.Redirect($"/stories/{publicId}?supported=1#support");
+    }
+
+    private static async Task<IResult> SayMeTooAsync(HttpContext context, SupportCounter counter)
+    {
+        var setting = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(context.RequestAborted))["Setting"].ToString() : null;
+        var result = await counter.SayMeTooAsync(setting, context, context.RequestAborted);
+        return WantsJson(context)
+            ? Results.Json(new { count = result.Count, counted = result.WasCounted })
+            : Results.Redirect("/?metoo=1#say-metoo");
+    }
+
+    /// <summary>Answers by sending the reader back to the story, which says thanks (or what was wrong).</summary>
+    private static async Task<IResult> ReportAsync(string publicId, HttpContext context, ReportIntake intake)
+    {
+        if (!PublicId.IsWellFormed(publicId) || !context.Request.HasFormContentType)
+        {
+            return Results.NotFound();
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var outcome = await intake.ReceiveAsync(publicId, new ReportIntake.Report(form["Reason"], form["Note"]), context, context.RequestAborted);
+        return outcome switch
+        {
+            ReportOutcome.NotFound => Results.NotFound(),
+            ReportOutcome.Invalid => Results.Redirect($"/stories/{publicId}?report=invalid#report"),
+            _ => Results.Redirect($"/stories/{publicId}?report=thanks#report"),
+        };
+    }
+
+    private static bool WantsJson(HttpContext context) =>
+        context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeToo.Web.Moderation;
+
+/// <summary>
+/// Deletes what the product promised not to keep (DESIGN.md rule 14): rejected stories and stories
+/// sent back for changes that their authors never answered, after the admins' number of days; and
+/// lapsed claims. Stories go through <see cref="StoryErasure"/>, like a withdrawal, so the text is
+/// gone from disk, not just unlinked.
+/// </summary>
+public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, StaffAuditLog audit, StoryErasure erasure, TimeProvider time)
+{
+    public sealed record Result(int Rejected, int ChangesRequested);
+
+    public async Task<Result> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var current = await settings.GetAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var rejectedBefore = today.AddDays(-Math.Max(current.RejectedRetentionDays, 1));
+        var changesBefore = today.AddDays(-Math.Max(current.ChangesRequestedRetentionDays, 1));
+
+        var rejected = await erasure.EraseWhereAsync(s => s.Status == StoryStatus.Rejected && s.StatusChangedOn < rejectedBefore, cancellationToken);
+        var changes = await erasure.EraseWhereAsync(s => s.Status == StoryStatus.ChangesRequested && s.StatusChangedOn < changesBefore, cancellationToken);
+        await db.StoryClaims.Where(c => c.ClaimedUntilUtc < now).ExecuteDeleteAsync(cancellationToken);
+
+        if (rejected + changes > 0)
+        {
+            audit.Add(Actor.System, StaffActions.RetentionPurged, reasonCode: string.Create(CultureInfo.InvariantCulture, $"rejected:{rejected};unanswered:{changes}"));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new Result(rejected, changes);
+    }
+}
+
+/// <summary>Runs the <see cref="RetentionJob"/> every hour on the injected clock.</summary>
+public sealed class RetentionService(IServiceScopeFactory scopes, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    using var scope = scopes.CreateScope();
+                    var result = await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(stoppingToken);
+                    logger.LogInformation("Retention purged {Rejected} rejected and {Unanswered} unanswered stories", result.Rejected, result.ChangesRequested);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    logger.LogError(exception, "Retention run failed; it runs again in an hour");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Net;
+using MeToo.Web.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace MeToo.Tests.Harness;
+
+/// <summary>
+/// The app in the Testing environment on its own real SQLite file, created by the real migrations,
+/// with a fake clock, captured logs, and a test-only way to give each client an address and a user agent.
+/// </summary>
+public class MeTooFactory : WebApplicationFactory<Program>
+{
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>A distinctive default time: 13:37:21 UTC, so a test can look for its traces.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 3, 14, 13, 37, 21, TimeSpan.Zero);
+
+    private readonly Dictionary<string, string?> _settings = [];
+
+    public MeTooFactory()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "metoo-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(Folder);
+        DatabasePath = Path.Combine(Folder, "metoo.db");
+        LogFolder = Path.Combine(Folder, "logs");
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath { get; }
+
+    public string LogFolder { get; }
+
+    public FakeTimeProvider Time { get; } = new(DefaultNow);
+
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>Adds or overrides a configuration value before the host starts (rate limits, options).</summary>
+    public MeTooFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>A client whose requests come from <paramref name="address"/> with <paramref name="userAgent"/>.</summary>
+    public HttpClient CreateClientFrom(string address, string userAgent = "MeToo.Tests")
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        return client;
+    }
+
+    public AppDbContext CreateDbContext()
+    {
+        var scope = Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the app's database. A test that writes straight to the
+    /// database bypasses the app's own eviction of cached public pages, so they are evicted here too.
+    /// </summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using var scope = Services.CreateScope();
+        var result = await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        await scope.ServiceProvider.GetRequiredService<MeToo.Web.Infrastructure.StoryPageEviction>().EvictAsync();
+        return result;
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using var scope = Services.CreateScope();
+        await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        await scope.ServiceProvider.GetRequiredService<MeToo.Web.Infrastructure.StoryPageEviction>().EvictAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:MeToo", $"Data Source={DatabasePath}");
+        builder.UseSetting("Privacy:ReceiptPepper", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+        builder.UseSetting("Logging:File:Path", Path.Combine(LogFolder, "metoo-.log"));
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(Folder, "keys"));
+        builder.UseSetting("RateLimits:SharePerClient", "1000");
+        builder.UseSetting("RateLimits:ShareGlobal", "10000");
+        builder.UseSetting("RateLimits:ReceiptLookupsPerClient", "10000");
+        builder.UseSetting("Staff:RequireTwoFactor", "false"); // the production default (required) is tested in TwoFactorTests
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILogEventSink>(Logs);
+            services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>();
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A log file may still be closing; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+
+    /// <summary>Sets the connection's remote address from a test header, before anything else runs.</summary>
+    private sealed class ClientAddressStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var value)
+                    && IPAddress.TryParse(value.ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                    context.Request.Headers.Remove(ClientAddressHeader);
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>Every Serilog event the app writes, as rendered text with its properties.</summary>
+public sealed class LogCapture : ILogEventSink
+{
+    private readonly ConcurrentQueue<LogEvent> _events = new();
+
+    public IReadOnlyList<LogEvent> Events => [.. _events];
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    public void Clear() => _events.Clear();
+
+    /// <summary>The message and every property value of every event, one string each.</summary>
+    public IEnumerable<string> RenderedEvents() =>
+        Events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture) + " | "
+            + string.Join(" | ", e.Properties.Select(p => $"{p.Key}={p.Value}")) + " | " + e.Exception);
+}

@@ -1,4 +1,0 @@
-namespace MeToo.Tests.Infrastructure;
-
-/// <summary>One app and one SQLite file per test class (xunit class fixture).</summary>
-public sealed class AppFixture : MeTooFactory;

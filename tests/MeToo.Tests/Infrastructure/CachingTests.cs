@@ -1,0 +1,102 @@
+using System.Net;
+using MeToo.Tests.Harness;
+using MeToo.Web.Domain;
+using TestStories = MeToo.Tests.Harness.Stories;
+
+namespace MeToo.Tests.Infrastructure;
+
+/// <summary>Output caching of public pages, and its eviction (DESIGN.md rule 8 and section 5).</summary>
+public sealed class CachingTests : IDisposable
+{
+    private readonly MeTooFactory _app = new MeTooFactory().With("RateLimits:SignInsPerAddress", "1000");
+
+    public void Dispose() => _app.Dispose();
+
+    private static string Body(string words) => $"{words} It happened at a festival and I froze. {Guid.NewGuid():N}";
+
+    private async Task<bool> ListedAsync(string publicId, string url = "/stories") =>
+        (await Html.GetAsync(_app.CreateClient(), url)).QuerySelectorAll("a.story-link").Any(a => a.GetAttribute("href") == $"/stories/{publicId}");
+
+    [Fact]
+    public async Task PublicPages_AreServedFromTheCache_ForAMinute()
+    {
+        var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
+        var publicId = stories[0].PublicId;
+        var first = await Html.GetAsync(_app.CreateClient(), $"/stories/{publicId}");
+
+        using var support = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
+        await _app.CreateClientFrom("203.0.113.77").SendAsync(support);
+        var second = await _app.CreateClient().GetAsync($"/stories/{publicId}");
+        var page = await Html.ParseAsync(second);
+
+        Assert.Contains("0 people", first.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0 people", page.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal); // the count lags, by design
+        Assert.True(second.Headers.Age is not null, "the second answer did not come from the output cache");
+        Assert.Equal("no-cache", second.Headers.CacheControl!.ToString());
+        Assert.False(second.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task AStoryApprovedOrWithdrawn_ChangesTheCachedPages_OnTheVeryNextRequest()
+    {
+        var word = "zq" + Guid.NewGuid().ToString("N")[..8];
+        var (publicId, receipt) = await ModerationJourney.SharedStoryAsync(_app, Body($"The word is {word}."));
+        var (moderator, _) = await ModerationJourney.SignedInAsync(_app);
+        Assert.False(await ListedAsync(publicId)); // and now /stories is cached without it
+
+        await ModerationJourney.ApproveAsync(moderator, publicId);
+        var listedAfterApproval = await ListedAsync(publicId);
+        var onHome = await ListedAsync(publicId, "/");
+        var pageBefore = await _app.CreateClient().GetAsync($"/stories/{publicId}");
+
+        await MyStoryJourney.WithdrawAsync(_app.CreateClient(), receipt);
+
+        Assert.True(listedAfterApproval);
+        Assert.True(onHome);
+        Assert.Equal(HttpStatusCode.OK, pageBefore.StatusCode);
+        Assert.False(await ListedAsync(publicId));
+        Assert.False(await ListedAsync(publicId, "/"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync($"/stories/{publicId}")).StatusCode);
+        Assert.False(await ListedAsync(publicId, "/stories?q=" + word));
+        Assert.DoesNotContain(publicId, await (await _app.CreateClient().GetAsync("/feed.atom")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStoryRemovedByAModerator_LeavesTheCachedPagesAtOnce()
+    {
+        var (publicId, _) = await ModerationJourney.SharedStoryAsync(_app, Body("A story that will be removed."));
+        var (moderator, _) = await ModerationJourney.SignedInAsync(_app);
+        await ModerationJourney.ApproveAsync(moderator, publicId);
+        Assert.True(await ListedAsync(publicId));
+        using var report = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/report") { Content = new FormUrlEncodedContent([new("Reason", "AuthorTakedown")]) };
+        await _app.CreateClient().SendAsync(report);
+
+        var queue = await Html.GetAsync(moderator, "/moderation/reports");
+        await Html.SubmitAsync(moderator, Html.Form(queue, $".report-item[data-public-id='{publicId}'] form.remove-form"));
+
+        Assert.False(await ListedAsync(publicId));
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync($"/stories/{publicId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASearch_IsNeverCached()
+    {
+        var word = "zq" + Guid.NewGuid().ToString("N")[..8];
+        Assert.False(await ListedAsync("x", "/stories?q=" + word));
+
+        var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2), _ => TestStories.Content(Body($"Now with {word}."))));
+
+        Assert.True(await ListedAsync(stories[0].PublicId, "/stories?q=" + word));
+    }
+
+    [Fact]
+    public async Task SignedInStaff_NeverGetTheAnonymousCachedPage()
+    {
+        await Html.GetAsync(_app.CreateClient(), "/");
+        var (admin, _) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+
+        var home = await Html.GetAsync(admin, "/");
+
+        Assert.Contains(home.QuerySelectorAll(".site-nav a"), a => a.GetAttribute("href") == "/admin");
+    }
+}
