@@ -101,7 +101,7 @@ builder.Services.AddDataProtection()
     .SetApplicationName("MeToo")
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeysPath"] ?? "secrets/data-protection-keys")));
 builder.Services.AddMeTooRateLimits(configuration);
-builder.Services.AddPublicPageCache();
+builder.Services.AddPublicPageCache(configuration);
 builder.Services.AddScoped<StoryPageEviction>();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using MeToo.Web.Infrastructure;
 using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
 using MeToo.Web.Support;
+using Microsoft.Extensions.Localization;
 
 namespace MeToo.Web.Endpoints;
 
@@ -29,7 +30,7 @@ public static class ReaderEndpoints
         return Results.Redirect("/safety?forgotten=1#forget");
     }
 
-    private static async Task<IResult> SupportAsync(string publicId, HttpContext context, SupportCounter counter)
+    private static async Task<IResult> SupportAsync(string publicId, HttpContext context, SupportCounter counter, IStringLocalizer<SharedResource> localizer)
     {
         if (!PublicId.IsWellFormed(publicId))
         {
@@ -43,7 +44,7 @@ public static class ReaderEndpoints
         }
 
         return WantsJson(context)
-            ? Results.Json(new { count = result.Count, counted = result.WasCounted })
+            ? Results.Json(new { count = result.Count, counted = result.WasCounted, text = localizer.SupportCount(result.Count) })
             : Results.Redirect($"/stories/{publicId}?supported=1#support");
     }
 

@@ -6,6 +6,15 @@ namespace MeToo.Web.Infrastructure;
 
 public static class LocalizerExtensions
 {
+    /// <summary>"1 person stands with them" / "12 people stand with them": the support count, in words.</summary>
+    public static string SupportCount(this IStringLocalizer localizer, int count)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return count == 1
+            ? localizer["1 person stands with them"]
+            : localizer["{0:N0} people stand with them", count];
+    }
+
     /// <summary>The label of a taxonomy key, from the resource file (<c>Setting.workplace</c> → "Work").</summary>
     public static string Label(this IStringLocalizer localizer, TaxonomyKind kind, string key)
     {

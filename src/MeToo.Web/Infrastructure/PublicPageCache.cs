@@ -6,9 +6,20 @@ namespace MeToo.Web.Infrastructure;
 /// Output caching of the public pages for anonymous readers (never for signed-in staff: the default
 /// policy refuses authenticated requests, requests with cookies set in the response, and non-GETs).
 /// Entries vary only on the known filter values — never on free text such as <c>q</c>, which is not
-/// cached — live a minute (so counts lag at most that), fit a size limit, and carry the
-/// <see cref="StoriesTag"/> so publishing, withdrawing, redacting and removing evict them at once.
+/// cached — live a minute by default (so counts lag at most that), fit a size limit, and carry the
+/// <see cref="PublicPageCache.StoriesTag"/> so publishing, withdrawing, redacting and removing evict them at once.
 /// </summary>
+public sealed class PublicPageCacheOptions
+{
+    public const string Section = "Caching:PublicPages";
+
+    /// <summary>Off only to measure the uncached pages (the performance harness); on everywhere else.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a cached page is served before it is rendered again.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(1);
+}
+
 public static class PublicPageCache
 {
     public const string Policy = "public-pages";
@@ -17,17 +28,21 @@ public static class PublicPageCache
     public static readonly string[] VaryByQuery =
         ["setting", "experience", "country", "year", "sort", "page", "after", "before", "by", "report", "supported", "metoo"];
 
-    public static IServiceCollection AddPublicPageCache(this IServiceCollection services) =>
-        services.AddOutputCache(options =>
+    public static IServiceCollection AddPublicPageCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(PublicPageCacheOptions.Section).Get<PublicPageCacheOptions>() ?? new PublicPageCacheOptions();
+        services.Configure<PublicPageCacheOptions>(configuration.GetSection(PublicPageCacheOptions.Section));
+        return services.AddOutputCache(options =>
         {
             options.SizeLimit = 64 * 1024 * 1024;
             options.MaximumBodySize = 1024 * 1024;
             options.AddPolicy(Policy, policy => policy
-                .With(context => !context.HttpContext.Request.Query.ContainsKey("q"))
+                .With(context => settings.Enabled && !context.HttpContext.Request.Query.ContainsKey("q"))
                 .SetVaryByQuery(VaryByQuery)
-                .Expire(TimeSpan.FromMinutes(1))
+                .Expire(settings.Lifetime)
                 .Tag(StoriesTag));
         });
+    }
 }
 
 /// <summary>Evicts every cached public page that may show a story, on this instance.</summary>

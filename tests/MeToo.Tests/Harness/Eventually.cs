@@ -22,6 +22,22 @@ public static class Eventually
         return value;
     }
 
+    /// <summary>Waits, reading again every 100 ms up to <paramref name="limit"/>, for something read asynchronously.</summary>
+    public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
+        var value = await read();
+        var until = DateTime.UtcNow + limit;
+        while (!done(value) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+            value = await read();
+        }
+
+        return value;
+    }
+
     /// <summary>
     /// Moves a fake clock on by <paramref name="step"/> until <paramref name="done"/> holds (at most
     /// <paramref name="steps"/> times). Background services create their timers on their own thread

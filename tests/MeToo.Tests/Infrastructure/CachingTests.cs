@@ -1,6 +1,8 @@
 using System.Net;
 using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Infrastructure;
@@ -18,22 +20,50 @@ public sealed class CachingTests : IDisposable
         (await Html.GetAsync(_app.CreateClient(), url)).QuerySelectorAll("a.story-link").Any(a => a.GetAttribute("href") == $"/stories/{publicId}");
 
     [Fact]
-    public async Task PublicPages_AreServedFromTheCache_ForAMinute()
+    public async Task PublicPages_AreServedFromTheCache_ForTheirLifetime_ThenRenderedAgain()
     {
-        var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
+        // The default lifetime is a minute; this host serves cached pages for two seconds, so the
+        // test can see a page both inside and past its lifetime without waiting a minute.
+        using var app = new MeTooFactory().With("Caching:PublicPages:Lifetime", "00:00:02");
+        var stories = await app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
         var publicId = stories[0].PublicId;
-        var first = await Html.GetAsync(_app.CreateClient(), $"/stories/{publicId}");
+        var first = await Html.GetAsync(app.CreateClient(), $"/stories/{publicId}");
 
         using var support = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
-        await _app.CreateClientFrom("203.0.113.77").SendAsync(support);
-        var second = await _app.CreateClient().GetAsync($"/stories/{publicId}");
+        await app.CreateClientFrom("203.0.113.77").SendAsync(support);
+        var second = await app.CreateClient().GetAsync($"/stories/{publicId}");
         var page = await Html.ParseAsync(second);
+        var later = await Eventually.WaitForAsync(
+            async () => (await Html.GetAsync(app.CreateClient(), $"/stories/{publicId}")).QuerySelector(".support-count")!.TextContent,
+            text => text.Contains("1 person stands with them", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15));
 
         Assert.Contains("0 people", first.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("0 people", page.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal); // the count lags, by design
         Assert.True(second.Headers.Age is not null, "the second answer did not come from the output cache");
         Assert.Equal("no-cache", second.Headers.CacheControl!.ToString());
         Assert.False(second.Headers.Contains("Set-Cookie"));
+        Assert.Contains("1 person stands with them", later, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ByDefault_CachedPublicPagesLiveOneMinute_AndTheCacheIsOn()
+    {
+        var options = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PublicPageCacheOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromMinutes(1), options.Lifetime);
+        Assert.True(options.Enabled);
+    }
+
+    [Fact]
+    public async Task WithTheCacheSwitchedOff_PublicPagesAreRenderedEveryTime()
+    {
+        using var app = new MeTooFactory().With("Caching:PublicPages:Enabled", "false");
+        await app.CreateClient().GetAsync("/stories");
+
+        var second = await app.CreateClient().GetAsync("/stories");
+
+        Assert.Null(second.Headers.Age);
     }
 
     [Fact]

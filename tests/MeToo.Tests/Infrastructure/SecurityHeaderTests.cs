@@ -55,6 +55,7 @@ public sealed class SecurityHeaderTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Empty(page.QuerySelectorAll("[style]"));
         var handlers = page.All.SelectMany(e => e.Attributes).Where(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)).Select(a => a.Name);
         Assert.Empty(handlers);
+        Assert.NotEmpty(page.QuerySelectorAll("link[rel=stylesheet][href]"));
         Assert.All(page.QuerySelectorAll("script[src], link[href]"), e =>
             Assert.StartsWith("/", e.GetAttribute("src") ?? e.GetAttribute("href")));
         Assert.Empty(page.QuerySelectorAll("a[href^='javascript:']"));

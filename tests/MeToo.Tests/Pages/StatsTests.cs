@@ -1,6 +1,5 @@
 using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
-using Microsoft.EntityFrameworkCore;
 using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Pages;
@@ -21,7 +20,7 @@ public sealed class StatsTests : IDisposable
     }
 
     [Fact]
-    public async Task Totals_EqualTheSumsOfTheStoredAggregates()
+    public async Task Totals_CountEveryTapSupportAndPublishedStory()
     {
         var today = new DateOnly(2026, 3, 14);
         await TallyAsync(TallyKinds.MeToo, today, "workplace", 12);
@@ -30,13 +29,10 @@ public sealed class StatsTests : IDisposable
         await _app.WithDbAsync(db => TestStories.AddAsync(db, 4, today.AddDays(-10), today.AddDays(-9)));
 
         var page = await Html.GetAsync(_app.CreateClient(), "/stats");
-        var sums = await _app.WithDbAsync(async db => (
-            MeToo: await db.DailyTallies.Where(t => t.Kind == TallyKinds.MeToo).SumAsync(t => t.Count),
-            Support: await db.DailyTallies.Where(t => t.Kind == TallyKinds.Support).SumAsync(t => t.Count)));
 
-        Assert.Equal(sums.MeToo.ToString(), page.QuerySelector("#total-metoo")!.TextContent);
+        // 12 + 3 taps, 7 supports and 4 published stories went in: the page says so, whatever else is stored.
         Assert.Equal("15", page.QuerySelector("#total-metoo")!.TextContent);
-        Assert.Equal(sums.Support.ToString(), page.QuerySelector("#total-support")!.TextContent);
+        Assert.Equal("7", page.QuerySelector("#total-support")!.TextContent);
         Assert.Equal("4", page.QuerySelector("#total-stories")!.TextContent);
     }
 

@@ -18,6 +18,7 @@ public sealed class ModeratorsModel(
     UserManager<StaffUser> users,
     StaffAdministration administration,
     IValidator<NewStaffAccount> validator,
+    IValidator<ModeratorsModel.AccountAction> actionValidator,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -26,8 +27,20 @@ public sealed class ModeratorsModel(
     [BindProperty]
     public NewStaffAccount NewAccount { get; set; } = new();
 
+    /// <summary>Which account a disable, enable, unlock or reset is for.</summary>
+    public sealed class AccountAction
+    {
+        public string? Username { get; set; }
+    }
+
+    public sealed class AccountActionValidator : AbstractValidator<AccountAction>
+    {
+        public AccountActionValidator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(a => a.Username).NotEmpty().MaximumLength(256).WithMessage(_ => l["That account no longer exists."]);
+    }
+
     [BindProperty]
-    public string? Username { get; set; }
+    public AccountAction Action { get; set; } = new();
 
     public IReadOnlyList<Row> Accounts { get; private set; } = [];
 
@@ -80,7 +93,7 @@ public sealed class ModeratorsModel(
 
     private async Task<IActionResult> ChangeAsync(Func<Actor, StaffUser, Task<StaffAdministration.Outcome>> change, string done)
     {
-        var user = string.IsNullOrWhiteSpace(Username) ? null : await users.FindByNameAsync(Username);
+        var user = (await actionValidator.ValidateAsync(Action)).IsValid ? await users.FindByNameAsync(Action.Username!) : null;
         if (user is null)
         {
             Error = localizer["That account no longer exists."];

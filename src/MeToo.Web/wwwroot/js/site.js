@@ -79,7 +79,7 @@
         function markSupported() {
             form.classList.add("supported");
             button.setAttribute("aria-pressed", "true");
-            button.querySelector(".support-label").textContent = "You stand with them";
+            button.querySelector(".support-label").textContent = form.getAttribute("data-supported-label");
         }
         if (supported.indexOf(id) !== -1) { markSupported(); }
         form.addEventListener("submit", function (event) {
@@ -87,7 +87,7 @@
             if (form.classList.contains("supported")) { return; }
             button.disabled = true;
             postForm(form).then(function (result) {
-                count.textContent = result.count + (result.count === 1 ? " person stands with them" : " people stand with them");
+                count.textContent = result.text;
                 if (supported.indexOf(id) === -1) { supported.push(id); store.set("metoo.supported", supported.slice(-500)); }
                 markSupported();
                 button.disabled = false;
@@ -106,7 +106,7 @@
             postForm(metoo).then(function (result) {
                 var total = document.getElementById("metoo-count");
                 if (total) { total.textContent = result.count.toLocaleString(); }
-                document.getElementById("metoo-status").textContent = "You have been counted. You are not alone.";
+                document.getElementById("metoo-status").textContent = metoo.getAttribute("data-counted-message");
                 metoo.querySelector("button").disabled = true;
             }, function () { metoo.submit(); });
         });

@@ -252,7 +252,9 @@ public sealed class ModerationJourneyTests : IDisposable
         var byStory = await Html.GetAsync(moderator, $"/moderation/audit?story={publicId}");
         var byOther = await Html.GetAsync(moderator, $"/moderation/audit?action={StaffActions.StoryRejected}");
 
+        Assert.NotEmpty(byAction.QuerySelectorAll(".audit-entry .audit-action"));
         Assert.All(byAction.QuerySelectorAll(".audit-entry .audit-action"), cell => Assert.Equal(StaffActions.StoryApproved, cell.TextContent));
+        Assert.Contains(byAction.QuerySelectorAll(".audit-entry"), row => row.TextContent.Contains(name, StringComparison.Ordinal));
         Assert.Contains(byStory.QuerySelectorAll(".audit-entry"), row => row.TextContent.Contains(name, StringComparison.Ordinal));
         Assert.Empty(byOther.QuerySelectorAll(".audit-entry"));
     }

@@ -69,6 +69,7 @@ public sealed class MyStoryTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("no-store", entry.Headers.CacheControl?.ToString());
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var canonical = receipt.Replace("-", "");
+        Assert.NotEmpty(page.QuerySelectorAll("form#edit-form, form#withdraw-form"));
         Assert.All(page.QuerySelectorAll("form"), f => Assert.Equal("post", f.GetAttribute("method"), ignoreCase: true));
         Assert.All(page.QuerySelectorAll("[href], [action], [formaction]"), e =>
         {

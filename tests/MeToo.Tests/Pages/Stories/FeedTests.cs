@@ -45,6 +45,7 @@ public sealed class FeedTests : IDisposable
         Assert.Equal("2026-03-09T00:00:00Z", anonymous.Element(Atom + "published")!.Value);
         Assert.True(anonymous.Element(Atom + "summary")!.Value.Length < longBody.Length / 2);
         Assert.Null(anonymous.Element(Atom + "content"));
+        Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.StartsWith("https://localhost/stories/", e.Element(Atom + "id")!.Value, StringComparison.Ordinal));
     }
 
