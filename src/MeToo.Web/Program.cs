@@ -6,9 +6,11 @@ using MeToo.Web.Infrastructure;
 using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
 using MeToo.Web.Reading;
+using MeToo.Web.Sharing;
 using MeToo.Web.Staff;
 using MeToo.Web.Support;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
 using Serilog;
 
 var (command, hostArgs) = CommandLine.Split(args);
@@ -62,6 +64,9 @@ builder.Services.AddScoped<RetentionJob>();
 builder.Services.AddScoped<OpenDataExport>();
 builder.Services.AddHostedService<RetentionService>();
 
+// Sharing: one story per preview, however often the final step is sent.
+builder.Services.AddSingleton<SubmitOnce>();
+
 // Readers: support and #MeToo counts, the "most supported" ranking, quick exit.
 builder.Services.AddScoped<SupportCounter>();
 builder.Services.AddScoped<SupportRankJob>();
@@ -83,6 +88,8 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Moderation", StaffAccounts.StaffPolicy);
         options.Conventions.AuthorizeFolder("/Admin", StaffAccounts.AdminPolicy);
         options.Conventions.ConfigureFilter(new StaffSessionFilter());
+        options.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.SignIn)));
+        options.Conventions.AddPageApplicationModelConvention("/Account/LoginWithCode", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.SignIn)));
     })
     .AddViewLocalization();
 builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);

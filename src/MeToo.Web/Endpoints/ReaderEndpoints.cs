@@ -19,7 +19,7 @@ public static class ReaderEndpoints
     {
         endpoints.MapPost("/stories/{publicId}/support", SupportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
         endpoints.MapPost("/metoo", SayMeTooAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
-        endpoints.MapPost("/stories/{publicId}/report", ReportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
+        endpoints.MapPost("/stories/{publicId}/report", ReportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>().RequireRateLimiting(RateLimits.Report);
         endpoints.MapPost("/safety/forget", ForgetDevice).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
     }
 

@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace MeToo.Web.Infrastructure;
 
@@ -18,12 +21,12 @@ public sealed class RateLimitOptions
 
     public TimeSpan ShareWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Receipt look-ups (every POST to /my-story) one client may make per window.</summary>
+    /// <summary>Receipts one client may get wrong per window at /my-story (right ones cost nothing).</summary>
     public int ReceiptLookupsPerClient { get; set; } = 30;
 
     public TimeSpan ReceiptLookupWindow { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Sign-in attempts one address may make per window, whatever the account.</summary>
+    /// <summary>Sign-in attempts (password or code) one address may make per window, whatever the account.</summary>
     public int SignInsPerAddress { get; set; } = 20;
 
     public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(15);
@@ -32,58 +35,193 @@ public sealed class RateLimitOptions
     public int ReportsPerClient { get; set; } = 20;
 
     public TimeSpan ReportWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Supports and #MeToo taps one address may add per day, whatever its browsers (a shelter's or a campus's address shares it).</summary>
+    public int TapsPerAddressPerDay { get; set; } = 500;
 }
 
+/// <summary>
+/// The framework's rate limiting, attached where each limit belongs: sign-in and reports as endpoint
+/// policies (<see cref="SignIn"/>, <see cref="Report"/>); sharing, receipt look-ups and support taps
+/// as limiters their handlers ask, so that a person over a limit keeps what they typed and is told
+/// when to try again. Every limit partitions clients by <see cref="ClientKey(HttpContext)"/>.
+/// </summary>
 public static class RateLimits
 {
+    public const string SignIn = "sign-in";
+    public const string Report = "report";
+
     public static IServiceCollection AddMeTooRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<SubmissionLimiter>();
+        services.AddSingleton<ReceiptLookupLimiter>();
+        services.AddSingleton<TapLimiter>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
 
-            // Per client first, then the global ceiling: a client over its own limit is refused
-            // before it can use up the permits everyone shares.
-            var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsStorySubmission(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter("share " + ClientKey(context), _ => Window(options.SharePerClient, options.ShareWindow))
-                    : IsReceiptLookup(context.Request)
-                        ? RateLimitPartition.GetFixedWindowLimiter("receipt " + ClientKey(context), _ => Window(options.ReceiptLookupsPerClient, options.ReceiptLookupWindow))
-                        : IsSignIn(context.Request)
-                            ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + ClientKey(context), _ => Window(options.SignInsPerAddress, options.SignInWindow))
-                            : IsReport(context.Request)
-                                ? RateLimitPartition.GetFixedWindowLimiter("report " + ClientKey(context), _ => Window(options.ReportsPerClient, options.ReportWindow))
-                                : RateLimitPartition.GetNoLimiter(string.Empty));
-            var global = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsStorySubmission(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter("all-submissions", _ => Window(options.ShareGlobal, options.ShareWindow))
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, global);
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(SignIn, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(options.SignInsPerAddress, options.SignInWindow))
+                    : RateLimitPartition.GetNoLimiter(string.Empty);
+            });
+            limiter.AddPolicy(Report, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(options.ReportsPerClient, options.ReportWindow));
+            });
         });
         return services;
     }
 
-    /// <summary>The partition key: the client address, held in the limiter's memory only.</summary>
-    public static string ClientKey(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The partition key: the client address, held in the limiter's memory only. An IPv6 client
+    /// is one /64 — the block one household or phone is given — so it cannot rotate addresses
+    /// within its own block to escape a limit; an IPv4-mapped address counts as IPv4.
+    /// </summary>
+    public static string ClientKey(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ClientKey(context.Connection.RemoteIpAddress);
+    }
 
-    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
-        new() { PermitLimit = permits, Window = window, QueueLimit = 0 };
+    public static string ClientKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
 
-    private static bool IsSignIn(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
 
-    private static bool IsReport(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && request.Path.StartsWithSegments("/stories", StringComparison.OrdinalIgnoreCase)
-        && request.Path.Value!.EndsWith("/report", StringComparison.OrdinalIgnoreCase);
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
 
-    private static bool IsReceiptLookup(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/my-story", StringComparison.OrdinalIgnoreCase);
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
-    private static bool IsStorySubmission(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && request.Path.StartsWithSegments("/share", StringComparison.OrdinalIgnoreCase)
-        && string.Equals(request.Query["handler"], "Submit", StringComparison.OrdinalIgnoreCase);
+    public static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
+        new() { PermitLimit = Math.Max(permits, 1), Window = window, QueueLimit = 0, AutoReplenishment = true };
+
+    /// <summary>How long until a refused lease may be tried again, if the limiter says.</summary>
+    public static TimeSpan? RetryAfter(RateLimitLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null;
+    }
+}
+
+/// <summary>What a limiter a handler asks answers: allowed, or refused with when to try again.</summary>
+public readonly record struct LimitAnswer(bool Allowed, TimeSpan? RetryAfter)
+{
+    public static LimitAnswer Yes { get; } = new(true, null);
+}
+
+/// <summary>
+/// Story submissions: per client first, then a global ceiling against floods — a client over its own
+/// limit is refused before it can use up the permits everyone shares. Asked by the share page's
+/// final step, which keeps the draft and says when to try again.
+/// </summary>
+public sealed class SubmissionLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public SubmissionLimiter(IOptions<RateLimitOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        _limiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => RateLimits.Window(o.SharePerClient, o.ShareWindow))),
+            PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetFixedWindowLimiter("all", _ => RateLimits.Window(o.ShareGlobal, o.ShareWindow))));
+    }
+
+    public LimitAnswer TryTake(HttpContext context)
+    {
+        using var lease = _limiter.AttemptAcquire(RateLimits.ClientKey(context));
+        return lease.IsAcquired ? LimitAnswer.Yes : new LimitAnswer(false, RateLimits.RetryAfter(lease));
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>
+/// Receipt look-ups at /my-story: only wrong receipts count, so an author is never held back by
+/// their own steps (each re-checks the receipt), while guessing receipts stops after a few tries.
+/// </summary>
+public sealed class ReceiptLookupLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _failures;
+
+    public ReceiptLookupLimiter(IOptions<RateLimitOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        _failures = PartitionedRateLimiter.Create<string, string>(client =>
+            RateLimitPartition.GetFixedWindowLimiter(client, _ => RateLimits.Window(o.ReceiptLookupsPerClient, o.ReceiptLookupWindow)));
+    }
+
+    /// <summary>Whether this client may try a receipt now (it has wrong tries left in the window).</summary>
+    public LimitAnswer MayTry(HttpContext context)
+    {
+        var key = RateLimits.ClientKey(context);
+        if (_failures.GetStatistics(key) is { CurrentAvailablePermits: <= 0 })
+        {
+            using var probe = _failures.AttemptAcquire(key, 0);
+            return new LimitAnswer(false, RateLimits.RetryAfter(probe) ?? TimeSpan.FromMinutes(1));
+        }
+
+        return LimitAnswer.Yes;
+    }
+
+    /// <summary>Counts a wrong receipt against the client.</summary>
+    public void CountFailure(HttpContext context)
+    {
+        using var lease = _failures.AttemptAcquire(RateLimits.ClientKey(context));
+    }
+
+    public void Dispose() => _failures.Dispose();
+}
+
+/// <summary>
+/// A per-address daily cap on support and #MeToo taps, besides the per-client once-a-day key: one
+/// address rotating its user agent cannot add more than the cap in a day. Over the cap a tap is
+/// answered like any other but not counted.
+/// </summary>
+public sealed class TapLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public TapLimiter(IOptions<RateLimitOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        _limiter = PartitionedRateLimiter.Create<string, string>(key =>
+            RateLimitPartition.GetFixedWindowLimiter(key, _ => RateLimits.Window(o.TapsPerAddressPerDay, TimeSpan.FromDays(1))));
+    }
+
+    public bool TryTake(HttpContext context, string kind)
+    {
+        using var lease = _limiter.AttemptAcquire(kind + " " + RateLimits.ClientKey(context));
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }

@@ -6,7 +6,8 @@ namespace MeToo.Web.Privacy;
 /// <summary>
 /// Cleans every free-text field before validation and storage (DESIGN.md rule 4). Invisible
 /// characters can carry a watermark that fingerprints a writer, and bidirectional controls can make
-/// text read differently from what is stored, so they go; what a reader can see stays.
+/// text read differently from what is stored, so they go; what a reader can see stays. Any input is
+/// accepted — lone surrogates, NUL, noncharacters — and the output is always NFC, normalised last.
 /// </summary>
 public static class TextCleaner
 {
@@ -45,7 +46,7 @@ public static class TextCleaner
             builder.Append(line);
         }
 
-        return builder.ToString().Trim();
+        return Normalized(builder.ToString().Trim());
     }
 
     /// <summary>Cleans one-line text: a title, a display name. Line breaks and tabs become spaces.</summary>
@@ -71,22 +72,34 @@ public static class TextCleaner
             lastWasSpace = isSpace;
         }
 
-        return builder.ToString().Trim();
+        return Normalized(builder.ToString().Trim());
     }
 
     /// <summary>
-    /// NFC, then drop format, control, private-use and stray variation characters, keep the
-    /// zero-width joiner only between emoji, turn every kind of space into a plain space and
-    /// every line ending into <c>\n</c>.
+    /// NFC, last: after every invisible character is gone, so nothing removed afterwards can leave
+    /// the text un-normalised. The input holds only valid scalar values by then, so it cannot throw.
+    /// </summary>
+    private static string Normalized(string text) =>
+        text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+
+    /// <summary>
+    /// Drops format, control, private-use, noncharacter and stray variation characters, keeps the
+    /// zero-width joiner only between emoji and tag characters only in a valid subdivision-flag
+    /// sequence, turns every kind of space into a plain space and every line ending into <c>\n</c>.
     /// </summary>
     private static string RemoveInvisible(string input)
     {
-        var text = RemoveLoneSurrogates(input).Normalize(NormalizationForm.FormC);
+        var text = RemoveLoneSurrogates(input);
         var runes = new List<Rune>(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
-            runes.Add(rune);
+            if (!IsNoncharacter(rune.Value))
+            {
+                runes.Add(rune);
+            }
         }
+
+        var flagTags = ValidFlagTags(runes);
 
         var output = new StringBuilder(text.Length);
         Rune? previousKept = null;
@@ -97,7 +110,7 @@ public static class TextCleaner
                 continue;
             }
 
-            Rune? replacement = Classify(runes, i, previousKept);
+            Rune? replacement = flagTags.Contains(i) ? runes[i] : Classify(runes, i, previousKept);
             if (replacement is null)
             {
                 continue;
@@ -139,11 +152,7 @@ public static class TextCleaner
                     return rune;
                 }
 
-                if (IsTag(value) && previousKept is { } p && (p.Value == WavingBlackFlag || IsTag(p.Value)))
-                {
-                    return rune;
-                }
-
+                // Tag characters outside a valid flag sequence (ValidFlagTags) carry nothing a reader sees.
                 return null;
             default:
                 break;
@@ -165,7 +174,48 @@ public static class TextCleaner
         return rune;
     }
 
-    private static bool IsTag(int value) => value is >= 0xE0020 and <= CancelTag;
+    /// <summary>
+    /// The positions of tag characters that belong to a subdivision flag: 🏴, two tag letters (the
+    /// country), one to four tag letters or digits (the subdivision), and the cancel tag — as in the
+    /// flags of England (gbeng), Scotland and Wales. Any other run of tags is an invisible message.
+    /// </summary>
+    private static HashSet<int> ValidFlagTags(List<Rune> runes)
+    {
+        var valid = new HashSet<int>();
+        for (var i = 0; i < runes.Count; i++)
+        {
+            if (runes[i].Value != WavingBlackFlag)
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < runes.Count && runes[end].Value is >= 0xE0020 and < CancelTag)
+            {
+                end++;
+            }
+
+            var spec = end - (i + 1);
+            if (end < runes.Count && runes[end].Value == CancelTag && spec is >= 3 and <= 6
+                && IsTagLetter(runes[i + 1].Value) && IsTagLetter(runes[i + 2].Value)
+                && Enumerable.Range(i + 3, spec - 2).All(k => IsTagLetter(runes[k].Value) || IsTagDigit(runes[k].Value)))
+            {
+                for (var k = i + 1; k <= end; k++)
+                {
+                    valid.Add(k);
+                }
+            }
+        }
+
+        return valid;
+    }
+
+    private static bool IsTagLetter(int value) => value is >= 0xE0061 and <= 0xE007A;
+
+    private static bool IsTagDigit(int value) => value is >= 0xE0030 and <= 0xE0039;
+
+    /// <summary>The 66 noncharacters: never text, and <c>String.Normalize</c> refuses them.</summary>
+    private static bool IsNoncharacter(int value) => value is >= 0xFDD0 and <= 0xFDEF || (value & 0xFFFE) == 0xFFFE;
 
     private static bool IsEmojiContext(Rune? previous) =>
         previous is { } p && (IsEmoji(p) || p.Value == VariationSelector16);

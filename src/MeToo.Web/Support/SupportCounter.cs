@@ -7,10 +7,11 @@ namespace MeToo.Web.Support;
 
 /// <summary>
 /// Silent support and "Say #MeToo", counted once per client and day through
-/// <see cref="DailyClientKeys"/> (DESIGN.md rule 9): support increments the story's count in one
-/// atomic UPDATE that does not touch its version; both add to a per-day aggregate.
+/// <see cref="DailyClientKeys"/> (DESIGN.md rule 9), and at most a daily cap per address
+/// (<see cref="TapLimiter"/>): support increments the story's count in one atomic UPDATE that does
+/// not touch its version; both add to a per-day aggregate.
 /// </summary>
-public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, Taxonomy taxonomy, TimeProvider time)
+public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLimiter taps, Taxonomy taxonomy, TimeProvider time)
 {
     public sealed record Counted(bool WasCounted, int Count);
 
@@ -23,7 +24,7 @@ public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, Taxono
             return null;
         }
 
-        var counted = keys.TryRecord(TallyKinds.Support, publicId, context);
+        var counted = keys.TryRecord(TallyKinds.Support, publicId, context) && taps.TryTake(context, TallyKinds.Support);
         if (counted)
         {
             await Tallies.AddSupportAsync(db, publicId, cancellationToken);
@@ -39,7 +40,7 @@ public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, Taxono
     {
         ArgumentNullException.ThrowIfNull(context);
         var key = taxonomy.IsKnown(TaxonomyKind.Setting, setting) ? setting! : string.Empty;
-        var counted = keys.TryRecord(TallyKinds.MeToo, string.Empty, context);
+        var counted = keys.TryRecord(TallyKinds.MeToo, string.Empty, context) && taps.TryTake(context, TallyKinds.MeToo);
         if (counted)
         {
             await Tallies.AddAsync(db, TallyKinds.MeToo, Today, key, cancellationToken);

@@ -42,6 +42,48 @@ public sealed class TextCleanerTests
         Assert.Equal("me too " + emoji, TextCleaner.CleanText("me too " + emoji));
     }
 
+    /// <summary>The audit's watermark: a long run of tag characters hidden after a flag (39 carried a message).</summary>
+    [Fact]
+    public void CleanText_DropsAMessageHiddenInTagCharactersAfterAFlag()
+    {
+        var hidden = string.Concat("meet me at nine".Select(c => char.ConvertFromUtf32(0xE0000 + c)));
+        var flag = "\U0001F3F4";
+
+        Assert.Equal("proud " + flag + " of this", TextCleaner.CleanText("proud " + flag + hidden + "\U000E007F of this"));
+        Assert.Equal("proud " + flag + " of this", TextCleaner.CleanText("proud " + flag + hidden + " of this"));
+    }
+
+    [Theory]
+    [InlineData("\U0001F3F4\U000E0067\U000E0062")]                         // no cancel tag
+    [InlineData("\U0001F3F4\U000E0047\U000E0042\U000E0045\U000E004E\U000E0047\U000E007F")] // upper-case tags are not a flag
+    [InlineData("\U0001F3F4\U000E0067\U000E007F")]                         // too short
+    public void CleanText_DropsTagsThatAreNotAValidFlagSequence(string sequence)
+    {
+        Assert.Equal("a \U0001F3F4 b", TextCleaner.CleanText("a " + sequence + " b"));
+    }
+
+    [Theory]
+    [InlineData("\uFFFE")]
+    [InlineData("\uFFFF")]
+    [InlineData("\uFDD0")]
+    [InlineData("\U0001FFFE")]
+    [InlineData("\U0010FFFF")]
+    [InlineData("\u0000")]
+    public void CleanText_DropsNoncharactersAndNul_InsteadOfFailing(string bad)
+    {
+        Assert.Equal("café", TextCleaner.CleanText("cafe" + bad + "\u0301"));
+        Assert.Equal("café", TextCleaner.CleanLine("cafe" + bad + "\u0301"));
+    }
+
+    [Fact]
+    public void CleanText_IsNfcEvenWhenARemovedCharacterSatBetweenALetterAndItsAccent()
+    {
+        var output = TextCleaner.CleanText("cafe\u200B\u0301 and e\u202E\u0301");
+
+        Assert.True(output.IsNormalized(System.Text.NormalizationForm.FormC));
+        Assert.Equal("caf\u00E9 and \u00E9", output);
+    }
+
     [Fact]
     public void CleanText_DropsAJoinerBetweenLetters()
     {

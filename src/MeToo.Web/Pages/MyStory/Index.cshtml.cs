@@ -27,6 +27,7 @@ public sealed class IndexModel(
     StoryScreening screening,
     StoryPageEviction eviction,
     StoryErasure erasure,
+    ReceiptLookupLimiter lookups,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum MyStoryStep
@@ -39,18 +40,32 @@ public sealed class IndexModel(
         Withdrawn,
     }
 
+    /// <summary>The receipt, from the POSTed form only: never from the query string (DESIGN.md rule 7).</summary>
     [BindProperty]
+    [FromForm]
     public string? ReceiptCode { get; set; }
 
     [BindProperty]
+    [FromForm]
     public StoryDraft Draft { get; set; } = new();
 
     /// <summary>For a published story: hide it at once while the edit waits for review.</summary>
     [BindProperty]
+    [FromForm]
     public bool TakeDownNow { get; set; }
 
     [BindProperty]
+    [FromForm]
     public bool OpenData { get; set; }
+
+    /// <summary>
+    /// The story's version when the author began this edit. If a moderator acted on the story since
+    /// (published, redacted, sent back), the edit is not saved over it unseen: the author sees their
+    /// draft again with a note, and sends it once more to confirm.
+    /// </summary>
+    [BindProperty]
+    [FromForm]
+    public int? EditingVersion { get; set; }
 
     public MyStoryStep Step { get; private set; } = MyStoryStep.Enter;
 
@@ -93,6 +108,7 @@ public sealed class IndexModel(
 
         ModelState.Clear();
         Draft = StoryDraft.From(Story.LatestAuthorVersion, Story.OpenData);
+        EditingVersion = Story.Version;
         Step = MyStoryStep.Edit;
     }
 
@@ -135,6 +151,12 @@ public sealed class IndexModel(
             return;
         }
 
+        if (EditingVersion != story.Version)
+        {
+            await ShowConflictAsync(cancellationToken);
+            return;
+        }
+
         Notice = story.Edit(Draft.ToContent(), TakeDownNow, Today) switch
         {
             AuthorEdit.TakenDown => localizer["Your story has been taken down. The new version will appear once a moderator has read it."],
@@ -143,14 +165,16 @@ public sealed class IndexModel(
         };
         story.SetOpenDataConsent(Draft.OpenData);
         story.ReplaceMarkers(await screening.MarkersAsync(ScreenedVersion.Of(story), story.Id, cancellationToken));
-        if (await SaveAsync(cancellationToken))
+        if (!await SaveAsync(cancellationToken))
         {
-            // The old text may linger in the write-ahead log; a taken-down story must be gone from disk,
-            // and from cached public pages.
-            await DatabaseSetup.CheckpointAsync(db, cancellationToken);
-            await eviction.EvictAsync(cancellationToken);
+            await ShowConflictAsync(cancellationToken);
+            return;
         }
 
+        // The old text may linger in the write-ahead log; a taken-down story must be gone from disk,
+        // and from cached public pages.
+        await DatabaseSetup.CheckpointAsync(db, cancellationToken);
+        await eviction.EvictAsync(cancellationToken);
         Step = MyStoryStep.Status;
     }
 
@@ -162,12 +186,11 @@ public sealed class IndexModel(
         }
 
         Story!.SetOpenDataConsent(OpenData);
-        if (await SaveAsync(cancellationToken))
-        {
-            Notice = OpenData
+        Notice = await SaveAsync(cancellationToken)
+            ? OpenData
                 ? localizer["Your story will be included in the open research data set while it is published."]
-                : localizer["Your story will not be included in the open research data set."];
-        }
+                : localizer["Your story will not be included in the open research data set."]
+            : localizer["Your story changed a moment ago — a moderator may have just reviewed it. Nothing was saved; please choose again."];
 
         Step = MyStoryStep.Status;
     }
@@ -214,6 +237,17 @@ public sealed class IndexModel(
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
+        var mayTry = lookups.MayTry(HttpContext);
+        if (!mayTry.Allowed)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling((mayTry.RetryAfter ?? TimeSpan.FromMinutes(15)).TotalMinutes));
+            ReceiptError = localizer["Too many receipts that did not match were tried from your connection. Please try again in about {0} minutes.", minutes];
+            ReceiptCode = null;
+            ModelState.Clear();
+            Step = MyStoryStep.Enter;
+            return false;
+        }
+
         if (Receipt.TryParse(ReceiptCode, out var receipt))
         {
             var hash = receiptHasher.Hash(receipt);
@@ -226,6 +260,8 @@ public sealed class IndexModel(
 
         if (Story is null)
         {
+            lookups.CountFailure(HttpContext);
+
             // One message for every failure: it must not tell a malformed code from an unknown one.
             ReceiptError = localizer["We could not find a story with that receipt. Please check the code and try again."];
             ReceiptCode = null;
@@ -236,6 +272,18 @@ public sealed class IndexModel(
 
         ReceiptCode = receipt.Canonical;
         return true;
+    }
+
+    /// <summary>
+    /// Nothing was saved, and nothing the author wrote is lost: the preview again with their draft,
+    /// what happened, and the version it now stands at — sending again confirms the edit.
+    /// </summary>
+    private async Task ShowConflictAsync(CancellationToken cancellationToken)
+    {
+        Notice = localizer["Your story changed while you were editing — a moderator may have just reviewed it. Nothing was saved, and your changes are still here: check them against the story as it stands now, then send them again."];
+        Review = await DraftReview.ForAsync(db, Draft, StoryFindings.Of(Draft.ToContent()), privacy.Value, cancellationToken);
+        EditingVersion = Story?.Version;
+        Step = Story?.CanBeEditedByAuthor == true ? MyStoryStep.PreviewEdit : MyStoryStep.Status;
     }
 
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
@@ -257,7 +305,6 @@ public sealed class IndexModel(
         }
         catch (DbUpdateConcurrencyException)
         {
-            Notice = localizer["Your story changed while you were editing — a moderator may have just reviewed it. Nothing was saved; please look at it again."];
             db.ChangeTracker.Clear();
             await LoadAsync(cancellationToken);
             return false;

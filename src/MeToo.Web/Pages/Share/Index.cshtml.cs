@@ -3,12 +3,12 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
 using MeToo.Web.Privacy;
 using MeToo.Web.Sharing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -27,12 +27,12 @@ public sealed class IndexModel(
     IOptions<PrivacyOptions> privacy,
     StoryScreening screening,
     SiteSettingsStore settings,
-    IMemoryCache submissions,
+    SubmitOnce submitOnce,
+    SubmissionLimiter limiter,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum ShareStep
     {
-        Paused,
         Form,
         Preview,
         Receipt,
@@ -40,22 +40,25 @@ public sealed class IndexModel(
     }
 
     [BindProperty]
+    [FromForm]
     public StoryDraft Draft { get; set; } = new();
 
     /// <summary>The receipt coming back from the receipt page (confirm, download), never in a URL.</summary>
     [BindProperty]
+    [FromForm]
     public string? ReceiptCode { get; set; }
 
     [BindProperty]
+    [FromForm]
     public string? LastGroup { get; set; }
 
     /// <summary>
-    /// A random key made at the preview and sent back with the final submit. If the same submit
-    /// arrives again (the author refreshes the receipt page and the browser re-posts), the story is
-    /// not created twice: the receipt from the first time is shown again. The pair is kept in this
-    /// process's memory for half an hour only — never on disk.
+    /// A random key made at the preview and sent back with the final submit (<see cref="SubmitOnce"/>):
+    /// a refresh of the receipt page or a double click shows the first receipt again instead of
+    /// creating the story twice.
     /// </summary>
     [BindProperty]
+    [FromForm]
     public string? SubmissionKey { get; set; }
 
     public ShareStep Step { get; private set; } = ShareStep.Form;
@@ -66,8 +69,17 @@ public sealed class IndexModel(
 
     public string? ConfirmError { get; private set; }
 
-    /// <summary>The admins' kind message while sharing is paused (a flood, an incident).</summary>
+    /// <summary>Sharing is paused (a flood, an incident): shown on every step; nothing can be sent meanwhile.</summary>
+    public bool Paused { get; private set; }
+
+    /// <summary>The admins' kind message while sharing is paused.</summary>
     public string? PauseMessage { get; private set; }
+
+    /// <summary>
+    /// Why the story was not sent just now (a limit, a pause), and when to try again. The preview is
+    /// shown again with the whole draft: nothing the author typed is lost.
+    /// </summary>
+    public string? HeldBack { get; private set; }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -76,23 +88,17 @@ public sealed class IndexModel(
     }
 
     /// <summary>
-    /// While sharing is paused nothing new is accepted, but someone who has just sent a story can
-    /// still confirm and download their receipt.
+    /// While sharing is paused nothing new is sent, but an author can still write and preview (the
+    /// pause is said on every step), and someone who has just sent a story can confirm and download
+    /// their receipt.
     /// </summary>
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var handler = context.HandlerMethod?.Name;
         var current = await settings.GetAsync(context.HttpContext.RequestAborted);
-        if (current.SharingPaused && handler is not ("ConfirmSaved" or "DownloadReceipt"))
-        {
-            Step = ShareStep.Paused;
-            PauseMessage = string.IsNullOrWhiteSpace(current.PauseMessage) ? null : current.PauseMessage;
-            context.Result = Page();
-            return;
-        }
-
+        Paused = current.SharingPaused;
+        PauseMessage = Paused && !string.IsNullOrWhiteSpace(current.PauseMessage) ? current.PauseMessage : null;
         await next();
     }
 
@@ -100,9 +106,8 @@ public sealed class IndexModel(
     {
         if (await ValidateAsync(cancellationToken))
         {
-            Review = await DraftReview.ForAsync(db, Draft, StoryFindings.Of(Draft.ToContent()), privacy.Value, cancellationToken);
-            SubmissionKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-            Step = ShareStep.Preview;
+            await ShowPreviewAsync(cancellationToken);
+            SubmissionKey = SubmitOnce.NewKey();
         }
     }
 
@@ -120,22 +125,35 @@ public sealed class IndexModel(
             return;
         }
 
-        var resubmission = SubmissionCacheKey();
-        if (resubmission is not null && submissions.TryGetValue(resubmission, out string? sent) && Receipt.TryParse(sent, out var already))
+        var receipt = await submitOnce.RunAsync(SubmissionKey, async () =>
         {
-            Receipt = already;
-            Step = ShareStep.Receipt;
-            return;
-        }
+            if (Paused)
+            {
+                HeldBack = localizer["Sharing was paused a moment ago, so your story was not sent yet. It is all still here: keep this page open, or copy your text somewhere safe, and send it when sharing opens again."];
+                return null;
+            }
 
-        var receipt = Receipt.New();
-        var story = Story.Submit(PublicId.New(), Draft.ToContent(), receiptHasher.Hash(receipt), Today, Draft.OpenData);
-        story.ReplaceMarkers(await screening.MarkersAsync(ScreenedVersion.Of(story), storyId: null, cancellationToken));
-        db.Stories.Add(story);
-        await db.SaveChangesAsync(cancellationToken);
-        if (resubmission is not null)
+            var limit = limiter.TryTake(HttpContext);
+            if (!limit.Allowed)
+            {
+                var minutes = Math.Max(1, (int)Math.Ceiling((limit.RetryAfter ?? TimeSpan.FromMinutes(60)).TotalMinutes));
+                HeldBack = localizer["Many stories were sent from your connection (or from everyone) in the last hour, so yours was not sent yet. It is all still here. Please send it again in about {0} minutes; keep this page open, or copy your text somewhere safe.", minutes];
+                return null;
+            }
+
+            var created = Receipt.New();
+            var story = Story.Submit(PublicId.New(), Draft.ToContent(), receiptHasher.Hash(created), Today, Draft.OpenData);
+            story.ReplaceMarkers(await screening.MarkersAsync(ScreenedVersion.Of(story), storyId: null, cancellationToken));
+            db.Stories.Add(story);
+            await db.SaveChangesAsync(cancellationToken);
+            return created;
+        });
+
+        if (receipt is null)
         {
-            submissions.Set(resubmission, receipt.Display, TimeSpan.FromMinutes(30));
+            // Held back: the preview again, with the whole draft and the same key to send it with later.
+            await ShowPreviewAsync(cancellationToken);
+            return;
         }
 
         Receipt = receipt;
@@ -177,11 +195,11 @@ public sealed class IndexModel(
         return File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", "note.txt");
     }
 
-    /// <summary>The memory-cache key for this submit: a hash of the random key, never the key itself.</summary>
-    private string? SubmissionCacheKey() =>
-        SubmissionKey is { Length: 32 } key && key.All(char.IsAsciiHexDigitLower)
-            ? "share-submission:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(key)))
-            : null;
+    private async Task ShowPreviewAsync(CancellationToken cancellationToken)
+    {
+        Review = await DraftReview.ForAsync(db, Draft, StoryFindings.Of(Draft.ToContent()), privacy.Value, cancellationToken);
+        Step = ShareStep.Preview;
+    }
 
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {

@@ -25,24 +25,28 @@ public sealed class AdminToolsTests : IDisposable
     }
 
     [Fact]
-    public async Task PausingSharing_ShowsTheKindMessage_AndAcceptsNothing_UntilResumed()
+    public async Task PausingSharing_ShowsTheKindMessage_SendsNothing_AndKeepsWhatTheAuthorWrote_UntilResumed()
     {
         var (admin, name) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
-        var saved = await Html.ParseAsync(await SaveSettingsAsync(admin, ("Input.SharingPaused", "true"), ("Input.PauseMessage", "We are catching up after a flood of posts. Please come back tomorrow.")));
         var author = _app.CreateClient();
+        var body = Body("A story written just before sharing was paused.");
+        var preview = await Journeys.PreviewAsync(author, Html.Values(("Draft.Body", body), ("Draft.Title", "Before the pause")));
+        var saved = await Html.ParseAsync(await SaveSettingsAsync(admin, ("Input.SharingPaused", "true"), ("Input.PauseMessage", "We are catching up after a flood of posts. Please come back tomorrow.")));
 
         var share = await Html.GetAsync(author, "/share");
-        var before = await _app.WithDbAsync(db => db.Stories.CountAsync());
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/share?handler=Submit") { Content = new FormUrlEncodedContent([new("Draft.Body", Body("A paused story."))]) };
-        await author.SendAsync(post);
+        var heldBack = await Html.ParseAsync(await Html.SubmitAsync(author, Html.Form(preview, "form#share-form")));
+        var storedWhilePaused = await _app.WithDbAsync(db => db.Stories.CountAsync(s => s.Body == body));
         await SaveSettingsAsync(admin, ("Input.SharingPaused", "false"));
-        var resumed = await Html.GetAsync(author, "/share");
+        var sent = await Html.ParseAsync(await Html.SubmitAsync(author, Html.Form(heldBack, "form#share-form")));
 
         Assert.NotNull(saved.QuerySelector("#settings-saved"));
         Assert.Contains("catching up after a flood", share.QuerySelector("#sharing-paused")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(share.QuerySelector("form#share-form"));
-        Assert.Equal(before, await _app.WithDbAsync(db => db.Stories.CountAsync()));
-        Assert.NotNull(resumed.QuerySelector("form#share-form"));
+        Assert.Contains("not sent yet", heldBack.QuerySelector("#share-held-back")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(body, heldBack.QuerySelector("form#share-form input[name='Draft.Body']")!.GetAttribute("value"));
+        Assert.Equal("Before the pause", heldBack.QuerySelector("form#share-form input[name='Draft.Title']")!.GetAttribute("value"));
+        Assert.Equal(0, storedWhilePaused);
+        Assert.NotNull(sent.QuerySelector("#receipt-code"));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Stories.CountAsync(s => s.Body == body)));
         Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.SettingsChanged)));
     }
 

@@ -153,6 +153,31 @@ public sealed class MyStoryTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.DoesNotContain(body, System.Text.Encoding.UTF8.GetString(await Files.ReadSharedAsync(app.DatabasePath)));
     }
 
+    /// <summary>
+    /// The audit's lost edit: a moderator acts while the author writes. Nothing is saved over the
+    /// moderator's decision unseen, and not a word the author typed is lost.
+    /// </summary>
+    [Fact]
+    public async Task AnEditConflict_KeepsTheAuthorsWords_AndSendingAgainConfirms()
+    {
+        var author = app.CreateClient();
+        var body = Unique("A story whose author keeps editing while a moderator reads it.");
+        var receipt = await Journeys.ShareAndGetReceiptAsync(author, body);
+        var status = await MyStoryJourney.OpenAsync(author, receipt);
+        var editForm = await Html.ParseAsync(await Html.SubmitAsync(author, Html.Form(status, "form#edit-form")));
+        var newText = Unique("The author's new words, typed while a moderator was deciding.");
+        var preview = await Html.ParseAsync(await Html.SubmitAsync(author, Html.Form(editForm, "form#edit-form"), Html.Values(("Draft.Body", newText))));
+        await ChangeAsync(body, story => story.Approve(Today));
+
+        var conflict = await Html.ParseAsync(await Html.SubmitAsync(author, Html.Form(preview, "form#edit-form")));
+        var again = await Html.ParseAsync(await Html.SubmitAsync(author, Html.Form(conflict, "form#edit-form")));
+
+        Assert.Contains("your changes are still here", conflict.QuerySelector("#edit-conflict")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(newText, conflict.QuerySelector("form#edit-form input[name='Draft.Body']")!.GetAttribute("value"));
+        Assert.Contains("published version stays up", again.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(newText, (await StoryWithBodyAsync(body)).PendingRevision!.Body);
+    }
+
     [Fact]
     public async Task InvalidEdits_ShowErrors_AndChangeNothing()
     {
@@ -261,7 +286,7 @@ public sealed class ReceiptLookupLimitTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task ReceiptLookups_AreRateLimitedPerClient()
+    public async Task WrongReceipts_AreLimitedPerClient_AndTheLimitSaysWhenToTryAgain()
     {
         var guesser = _app.CreateClientFrom("203.0.113.50");
         var other = _app.CreateClientFrom("203.0.113.51");
@@ -269,13 +294,41 @@ public sealed class ReceiptLookupLimitTests : IDisposable
         for (var i = 0; i < 3; i++)
         {
             var page = await MyStoryJourney.OpenAsync(guesser, $"AAAA-AAAA-AAAA-AAAA-AAA{i}");
-            Assert.Equal(HttpStatusCode.OK, (HttpStatusCode)page.StatusCode);
+            Assert.Contains("could not find a story", page.Body!.TextContent, StringComparison.Ordinal);
         }
 
         var limited = await MyStoryJourney.OpenAsync(guesser, "AAAA-AAAA-AAAA-AAAA-AAA9");
         var unaffected = await MyStoryJourney.OpenAsync(other, "AAAA-AAAA-AAAA-AAAA-AAA9");
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, (HttpStatusCode)limited.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (HttpStatusCode)unaffected.StatusCode);
+        Assert.Matches(@"try again in about \d+ minutes", limited.Body!.TextContent);
+        Assert.Contains("could not find a story", unaffected.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>An author's own steps re-check the receipt each time; only wrong receipts count.</summary>
+    [Fact]
+    public async Task AnAuthorsOwnSteps_NeverUseUpTheLimit()
+    {
+        var author = _app.CreateClientFrom("203.0.113.52");
+        var receipt = await Journeys.ShareAndGetReceiptAsync(author);
+
+        for (var i = 0; i < 6; i++)
+        {
+            var page = await MyStoryJourney.OpenAsync(author, receipt);
+            Assert.NotNull(page.QuerySelector("form#withdraw-form"));
+        }
+    }
+
+    [Fact]
+    public async Task AReceiptInTheQueryString_IsIgnored()
+    {
+        var author = _app.CreateClientFrom("203.0.113.53");
+        var receipt = await Journeys.ShareAndGetReceiptAsync(author);
+        var entry = Html.Form(await Html.GetAsync(author, "/my-story"), "form#receipt-form");
+        entry.SetAttribute("action", "/my-story?handler=Open&ReceiptCode=" + Uri.EscapeDataString(receipt));
+
+        var page = await Html.ParseAsync(await Html.SubmitAsync(author, entry, Html.Values(("ReceiptCode", ""))));
+
+        Assert.Null(page.QuerySelector("form#withdraw-form"));
+        Assert.NotNull(page.QuerySelector("form#receipt-form"));
     }
 }
