@@ -17,7 +17,6 @@ var (command, hostArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 var environment = builder.Environment;
 var configuration = builder.Configuration;
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 // Logging: console and a rolling file, levels from configuration. Request lines come from
 // RequestLogging (route templates only); the framework loggers that print paths stay at Warning.
@@ -108,6 +107,7 @@ builder.Services.AddDataProtection()
     .SetApplicationName("MeToo")
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeysPath"] ?? "secrets/data-protection-keys")));
 builder.Services.AddMeTooRateLimits(configuration);
+builder.Services.AddRequestLimits(configuration, builder.WebHost);
 builder.Services.AddPublicPageCache(configuration);
 builder.Services.AddScoped<StoryPageEviction>();
 
@@ -127,7 +127,8 @@ if (command is not null)
 app.UseSecurityHeaders(SecurityHeaders.Policy(app.Environment.IsDevelopment()));
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error");
+    // A client's malformed request is a 4xx with the friendly page; only our own faults are a 500.
+    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = ClientErrors.StatusCodeFor });
 }
 
 app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -136,6 +137,7 @@ app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupport
 app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CachePolicy.ForStaticFile });
 app.UseRouting();
 app.UseMiddleware<RequestLogging>();
+app.UseMiddleware<FormLimits>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

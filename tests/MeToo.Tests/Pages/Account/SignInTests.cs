@@ -150,6 +150,21 @@ public sealed class SignInLimitTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
+    /// <summary>The audit found the code step without any limit: it shares the sign-in budget.</summary>
+    [Fact]
+    public async Task TheCodeStep_IsLimitedToo()
+    {
+        var attacker = _app.CreateClientFrom("203.0.113.92");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/account/loginwithcode") { Content = new FormUrlEncodedContent([new("Code", "123456")]) };
+            statuses.Add((await attacker.SendAsync(post)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
     [Fact]
     public async Task SignInAttempts_AreLimitedPerAddress_WhateverTheAccount()
     {
@@ -161,7 +176,10 @@ public sealed class SignInLimitTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, (await StaffJourney.SignInAsync(attacker, $"guess-{i}", "some password here")).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await StaffJourney.SignInAsync(attacker, "guess-x", "some password here")).StatusCode);
+        var limited = await StaffJourney.SignInAsync(attacker, "guess-x", "some password here");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 429 says when to try again");
+        Assert.Contains("Please wait a little", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await StaffJourney.SignInAsync(colleague, "someone", "some password here")).StatusCode);
     }
 }
