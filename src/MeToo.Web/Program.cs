@@ -9,38 +9,52 @@ using MeToo.Web.Reading;
 using MeToo.Web.Sharing;
 using MeToo.Web.Staff;
 using MeToo.Web.Support;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
-using Serilog;
+using Microsoft.Extensions.Options;
 
 var (command, hostArgs) = CommandLine.Split(args);
-var builder = WebApplication.CreateBuilder(hostArgs);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppStorage.ContentRootFor(hostArgs) });
 var environment = builder.Environment;
 var configuration = builder.Configuration;
 
-// Logging: console and a rolling file, levels from configuration. Request lines come from
-// RequestLogging (route templates only); the framework loggers that print paths stay at Warning.
-var logFile = Path.Combine(environment.ContentRootPath, configuration["Logging:File:Path"] ?? "logs/metoo-.log");
-var logRetention = configuration.GetValue("Logging:File:RetainedFiles", 14);
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(configuration)
-    .ReadFrom.Services(services)
-    .Enrich.With<DropRequestDetails>()
-    .WriteTo.Console()
-    .WriteTo.File(logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: logRetention),
-    preserveStaticLogger: true); // each host its own logger: tests run several hosts at once
+// State: one data directory (database, logs, keys, a developer's secrets), required outside
+// Development and never inside the app's own folder. Checked at start-up with the other secrets.
+var dataDirectory = AppStorage.DataDirectory(configuration, environment);
+if (new AppStorage.Validator(environment).Validate(null, new StorageOptions { DataDirectory = dataDirectory }).Failed)
+{
+    dataDirectory = null; // nothing touches the disk; the start-up checks below say why and stop
+}
+
+builder.Services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<StorageOptions>, AppStorage.Validator>();
+
+// Logging: console and a rolling file; the framework loggers that print paths stay at Warning in code.
+builder.Services.AddAppLogging(configuration, dataDirectory);
 
 // Time and seed data.
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(Taxonomy.Load(SeedFiles.Taxonomy));
 builder.Services.AddSingleton(Countries.Load(SeedFiles.Countries));
 
-// Privacy: the receipt pepper comes from configuration, never from the database.
-builder.Services.AddSingleton(_ => new ReceiptHasher(ReceiptPepper.Resolve(configuration, environment)));
-builder.Services.Configure<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
+// Privacy: the receipt pepper comes from configuration, never from the database (required; a
+// developer's first run makes one in the data directory).
+builder.Services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section))
+    .PostConfigure(o =>
+    {
+        if (string.IsNullOrWhiteSpace(o.ReceiptPepper) && environment.IsDevelopment() && dataDirectory is not null)
+        {
+            // Earlier versions kept it beside the project: move it, so a developer's receipts keep working.
+            o.ReceiptPepper = ReceiptPepper.ForDevelopment(
+                Path.Combine(dataDirectory, ReceiptPepper.DevelopmentFile),
+                movedFrom: Path.Combine(environment.ContentRootPath, ReceiptPepper.DevelopmentFile));
+        }
+    })
+    .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptions.Validator>();
+builder.Services.AddSingleton(services => new ReceiptHasher(ReceiptPepper.Decode(services.GetRequiredService<IOptions<PrivacyOptions>>().Value.ReceiptPepper)));
 
 // Data: SQLite by default, migrations applied at start-up unless turned off.
-var connectionString = DatabaseSetup.ResolveSqliteConnectionString(configuration, environment.ContentRootPath);
+var connectionString = DatabaseSetup.ResolveSqliteConnectionString(configuration, dataDirectory);
 builder.Services.AddDbContext<AppDbContext>(options => DatabaseSetup.ConfigureSqlite(options, connectionString));
 builder.Services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
 builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());
@@ -89,6 +103,10 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.ConfigureFilter(new StaffSessionFilter());
         options.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.SignIn)));
         options.Conventions.AddPageApplicationModelConvention("/Account/LoginWithCode", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.SignIn)));
+
+        // Author pages, on whatever route they get: never request-logged, never stored.
+        options.Conventions.AddFolderApplicationModelConvention("/Share", page => page.EndpointMetadata.Add(AuthorPageMetadata.Instance));
+        options.Conventions.AddFolderApplicationModelConvention("/MyStory", page => page.EndpointMetadata.Add(AuthorPageMetadata.Instance));
     })
     .AddViewLocalization();
 builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
@@ -103,15 +121,21 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.SameSite = SameSiteMode.Strict;
     options.Cookie.HttpOnly = true;
 });
-builder.Services.AddDataProtection()
-    .SetApplicationName("MeToo")
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeysPath"] ?? "secrets/data-protection-keys")));
+builder.Services.AddKeyProtection(configuration, environment, dataDirectory);
 builder.Services.AddMeTooRateLimits(configuration);
 builder.Services.AddRequestLimits(configuration, builder.WebHost);
 builder.Services.AddPublicPageCache(configuration);
 builder.Services.AddScoped<StoryPageEviction>();
 
 var app = builder.Build();
+
+// Required settings: a missing secret or folder stops the app here, with one clear line each.
+if (!StartupChecks.Pass(app.Services, Console.Error))
+{
+    return 1;
+}
+
+DatabaseSetup.EnsureFolder(connectionString);
 
 using (var scope = app.Services.CreateScope())
 {

@@ -19,12 +19,21 @@ var work = Path.Combine(Path.GetTempPath(), "metoo-bench-" + Guid.NewGuid().ToSt
 Directory.CreateDirectory(work);
 var database = Path.Combine(work, "metoo.db");
 var pepper = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+var certificate = Path.Combine(work, "data-protection.pfx");
+using (var rsa = RSA.Create(2048))
+{
+    var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=MeToo benchmark", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    using var self = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+    File.WriteAllBytes(certificate, self.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+}
 
 Run("dotnet", $"build \"{Path.Combine(root, "src", "MeToo.Web")}\" -c Release -v q -nologo", root);
 var dll = Path.Combine(root, "src", "MeToo.Web", "bin", "Release", "net10.0", "MeToo.Web.dll");
 var environment = new Dictionary<string, string>
 {
     ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["Storage__DataDirectory"] = work,
+    ["DataProtection__CertificatePath"] = certificate,
     ["ConnectionStrings__MeToo"] = $"Data Source={database}",
     ["Privacy__ReceiptPepper"] = pepper,
     ["Logging__File__Path"] = Path.Combine(work, "logs", "metoo-.log"),

@@ -40,6 +40,7 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:DataDirectory", _folder);
         builder.UseSetting("ConnectionStrings:MeToo", $"Data Source={Path.Combine(_folder, "metoo.db")}");
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Privacy:ReceiptPepper", Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray()));

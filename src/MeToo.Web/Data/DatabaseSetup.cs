@@ -6,29 +6,39 @@ namespace MeToo.Web.Data;
 public static class DatabaseSetup
 {
     public const string ConnectionStringName = "MeToo";
-    public const string DefaultConnectionString = "Data Source=data/metoo.db";
+    public const string DefaultConnectionString = "Data Source=metoo.db";
 
     /// <summary>
-    /// Reads the connection string and resolves a relative SQLite file against the content root,
-    /// creating its folder, so the app finds the same file however it is started.
+    /// Reads the connection string and resolves a relative SQLite file against the data directory, so
+    /// the app finds the same file however it is started. Without a data directory (start-up
+    /// validation will stop the app) nothing is resolved. Folders are made only once the app starts.
     /// </summary>
-    public static string ResolveSqliteConnectionString(IConfiguration configuration, string contentRoot)
+    public static string ResolveSqliteConnectionString(IConfiguration configuration, string? dataDirectory)
     {
         var raw = configuration.GetConnectionString(ConnectionStringName);
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(raw) ? DefaultConnectionString : raw);
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        if (dataDirectory is null)
         {
-            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            return builder.ToString();
         }
 
-        var folder = Path.GetDirectoryName(builder.DataSource);
-        if (!string.IsNullOrEmpty(folder))
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
         {
-            Directory.CreateDirectory(folder);
+            builder.DataSource = Path.GetFullPath(Path.Combine(dataDirectory, builder.DataSource));
         }
 
         builder.Pooling = true;
         return builder.ToString();
+    }
+
+    /// <summary>Makes the folder of the SQLite file, once start-up checks have passed.</summary>
+    public static void EnsureFolder(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (!string.IsNullOrEmpty(file) && file != ":memory:" && Path.GetDirectoryName(file) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.StaticFiles;
 namespace MeToo.Web.Infrastructure;
 
 /// <summary>
-/// HTML revalidates every time (<c>no-cache</c>); author pages, which carry drafts and receipts,
-/// are never stored (<c>no-store</c>, DESIGN.md rule 12); only fingerprinted static files live long.
+/// HTML revalidates every time (<c>no-cache</c>); author pages, which carry drafts and receipts, and
+/// staff pages, which list pending stories, are never stored (<c>no-store</c>, DESIGN.md rule 12);
+/// only fingerprinted static files live long.
 /// </summary>
 public sealed class CachePolicy(RequestDelegate next)
 {
@@ -13,7 +14,7 @@ public sealed class CachePolicy(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            if (RequestLogging.IsAuthorPage(context.Request.Path))
+            if (AuthorPageMetadata.IsAuthorPage(context) || IsStaffPage(context))
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";
@@ -28,6 +29,10 @@ public sealed class CachePolicy(RequestDelegate next)
         });
         return next(context);
     }
+
+    /// <summary>Staff pages list pending titles and reports: they are never stored either.</summary>
+    private static bool IsStaffPage(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is not null;
 
     public static void ForStaticFile(StaticFileResponseContext context)
     {

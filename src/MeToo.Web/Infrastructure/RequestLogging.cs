@@ -5,17 +5,16 @@ namespace MeToo.Web.Infrastructure;
 
 /// <summary>
 /// One log line per request with the method, the route template, the status and the time — never
-/// the raw path, query string, address or user agent (DESIGN.md rule 6). Author pages are not
-/// request-logged at all, so no line pins the minute someone shared or withdrew a story (rule 2).
+/// the raw path, query string, address or user agent (DESIGN.md rule 6). Author pages — every
+/// endpoint carrying <see cref="AuthorPageMetadata"/> — are not request-logged at all, so no line
+/// pins the minute someone shared or withdrew a story (rule 2).
 /// </summary>
 public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
 {
-    private static readonly string[] AuthorPaths = ["/share", "/my-story"];
-
     public async Task InvokeAsync(HttpContext context)
     {
         // A re-executed error page belongs to the request already logged (or deliberately not logged).
-        if (IsAuthorPage(context.Request.Path) || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        if (AuthorPageMetadata.IsAuthorPage(context) || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
         {
             await next(context);
             return;
@@ -53,7 +52,4 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
 
         return new string(chars);
     }
-
-    public static bool IsAuthorPage(PathString path) =>
-        AuthorPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 }

@@ -3,30 +3,24 @@ using System.Security.Cryptography;
 namespace MeToo.Web.Privacy;
 
 /// <summary>
-/// Finds the receipt pepper (DESIGN.md rules 7 and 13): from configuration
-/// (<c>Privacy:ReceiptPepper</c>, base64, at least 32 bytes), never from the database. On a
-/// developer's first run it is generated into a local file outside the database folder.
+/// The receipt pepper (DESIGN.md rules 7 and 13) comes from configuration
+/// (<c>Privacy:ReceiptPepper</c>), never from the database. On a developer's first run it is
+/// generated into a file in the data directory, outside the database.
 /// </summary>
 public static class ReceiptPepper
 {
-    public const string ConfigurationKey = "Privacy:ReceiptPepper";
     public const string DevelopmentFile = "secrets/receipt-pepper.key";
 
-    public static byte[] Resolve(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>The developer's pepper: read from <paramref name="path"/>, made there on the first run.</summary>
+    public static string ForDevelopment(string path, string? movedFrom = null)
     {
-        var configured = configuration[ConfigurationKey];
-        if (!string.IsNullOrWhiteSpace(configured))
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path) && movedFrom is not null && File.Exists(movedFrom))
         {
-            return Decode(configured, ConfigurationKey);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(movedFrom, path);
         }
 
-        if (!environment.IsDevelopment())
-        {
-            throw new InvalidOperationException(
-                $"{ConfigurationKey} is not set. Generate one with `openssl rand -base64 32` and pass it as the environment variable Privacy__ReceiptPepper. Losing it makes every receipt useless; keep it out of database backups.");
-        }
-
-        var path = Path.Combine(environment.ContentRootPath, DevelopmentFile);
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -37,21 +31,27 @@ public static class ReceiptPepper
             }
         }
 
-        return Decode(File.ReadAllText(path).Trim(), path);
+        return File.ReadAllText(path).Trim();
     }
 
-    private static byte[] Decode(string value, string source)
+    public static bool TryDecode(string? value, out byte[] pepper)
     {
-        try
+        pepper = [];
+        if (string.IsNullOrWhiteSpace(value))
         {
-            var bytes = Convert.FromBase64String(value);
-            return bytes.Length >= 32
-                ? bytes
-                : throw new InvalidOperationException($"The receipt pepper in {source} must decode to at least 32 bytes.");
+            return false;
         }
-        catch (FormatException)
+
+        var buffer = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value.Trim(), buffer, out var written) || written < 32)
         {
-            throw new InvalidOperationException($"The receipt pepper in {source} is not valid base64.");
+            return false;
         }
+
+        pepper = buffer[..written];
+        return true;
     }
+
+    public static byte[] Decode(string? value) =>
+        TryDecode(value, out var pepper) ? pepper : throw new InvalidOperationException("Privacy:ReceiptPepper must be base64 of at least 32 bytes.");
 }

@@ -93,7 +93,9 @@ public class MeTooFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataDirectory", Folder);
         builder.UseSetting("ConnectionStrings:MeToo", $"Data Source={DatabasePath}");
+        builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
         builder.UseSetting("Privacy:ReceiptPepper", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
         builder.UseSetting("Logging:File:Path", Path.Combine(LogFolder, "metoo-.log"));
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Folder, "keys"));
@@ -150,6 +152,20 @@ public class MeTooFactory : WebApplicationFactory<Program>
             next(app);
         };
     }
+}
+
+/// <summary>One Data Protection certificate for every test host of a run (making RSA keys takes a while).</summary>
+public static class TestCertificate
+{
+    private static readonly Lazy<string> File = new(() =>
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "metoo-tests", $"data-protection-{Environment.ProcessId}.pfx");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllBytes(path, MeToo.Web.Infrastructure.KeyProtection.NewCertificate("CN=MeToo tests"));
+        return path;
+    });
+
+    public static string Path => File.Value;
 }
 
 /// <summary>Every Serilog event the app writes, as rendered text with its properties.</summary>

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using MeToo.Tests.Harness;
+
+namespace MeToo.Tests.Infrastructure;
+
+/// <summary>
+/// The app as the operations guide runs it: published, started with <c>dotnet MeToo.Web.dll</c> from
+/// another folder, in Production, configured through the environment, over HTTPS. The audit found
+/// this way logging author actions to the millisecond and dropping secrets into the working folder.
+/// </summary>
+public sealed class OperatorRunTests : IDisposable
+{
+    private readonly string _work = Temp("work");
+    private readonly string _data = Temp("data");
+
+    public void Dispose()
+    {
+        foreach (var folder in new[] { _work, _data })
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a log file may still be closing
+            }
+        }
+    }
+
+    private static string Temp(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "metoo-tests", $"{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static readonly string Pepper = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private Dictionary<string, string?> Environment(int port) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Storage__DataDirectory"] = _data,
+        ["Privacy__ReceiptPepper"] = Pepper,
+        ["DataProtection__CertificatePath"] = TestCertificate.Path,
+        ["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{port}",
+        ["Kestrel__Endpoints__Https__Certificate__Path"] = TlsCertificate.Value,
+        ["Test__Address"] = $"https://127.0.0.1:{port}",
+    };
+
+    /// <summary>A server certificate for 127.0.0.1, made for this run.</summary>
+    private static readonly Lazy<string> TlsCertificate = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(2));
+        var path = Path.Combine(Path.GetTempPath(), "metoo-tests", $"tls-{System.Environment.ProcessId}.pfx");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
+        return path;
+    });
+
+    private static HttpClient ClientFor(PublishedApp app) =>
+        new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false })
+        {
+            BaseAddress = app.Address,
+        };
+
+    [Fact]
+    public async Task StartedFromAnotherFolder_TheAuthorJourneyLeavesNoLogLine_AndStateStaysInTheDataDirectory()
+    {
+        var port = PublishedApp.FreePort();
+        await using var app = PublishedApp.Start(_work, Environment(port));
+        using var client = ClientFor(app);
+        await app.WaitUntilUpAsync(client);
+        var body = $"An operator's journey story that must never reach a log line. {Guid.NewGuid():N}";
+
+        var receipt = await Journeys.ShareAndGetReceiptAsync(client, body);
+        await MyStoryJourney.OpenAsync(client, receipt);
+        await MyStoryJourney.EditAsync(client, receipt, ("Draft.Body", body + " Edited."));
+        var withdrawn = await MyStoryJourney.WithdrawAsync(client, receipt);
+        var stylesheet = await client.GetAsync("/css/site.css");
+        await client.GetAsync("/stories");
+        var logs = await Eventually.WaitForAsync(
+            () => app.Output + Files.ReadFolderText(Path.Combine(_data, "logs")),
+            text => text.Contains("GET /stories", StringComparison.Ordinal));
+
+        Assert.NotNull(withdrawn.QuerySelector("#withdrawn"));
+        Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode); // the app's own files, found from another folder
+        Assert.Contains("GET /stories", logs, StringComparison.Ordinal); // the capture works
+        foreach (var forbidden in new[] { "OnPost", "INSERT", "UPDATE \"", "DELETE FROM", "/share", "/my-story", "handler", "Executing", "Executed", "Request starting", "Request finished", body[..30], receipt, receipt.Replace("-", string.Empty, StringComparison.Ordinal) })
+        {
+            Assert.DoesNotContain(forbidden, logs, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Empty(Directory.GetFileSystemEntries(_work)); // no secrets/, logs/ or data/ where it was started
+        Assert.True(File.Exists(Path.Combine(_data, "metoo.db")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_data, "logs")));
+        foreach (var folder in new[] { "secrets", "logs", "data" })
+        {
+            Assert.False(Directory.Exists(Path.Combine(PublishedApp.Folder, folder)), $"{folder}/ appeared in the app's own folder");
+        }
+
+        // Data Protection keys are encrypted with the configured certificate, never stored in clear.
+        var key = File.ReadAllText(Directory.GetFiles(Path.Combine(_data, "keys"), "key-*.xml").Single());
+        Assert.Contains("EncryptedData", key, StringComparison.Ordinal);
+        Assert.DoesNotContain("<value>", key, StringComparison.Ordinal);
+        Assert.DoesNotContain("No XML encryptor configured", logs, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> MissingSettings => new()
+    {
+        { "Privacy__ReceiptPepper", "Privacy:ReceiptPepper is not set" },
+        { "Storage__DataDirectory", "Storage:DataDirectory is not set" },
+        { "DataProtection__CertificatePath", "DataProtection:CertificatePath is not set" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MissingSettings))]
+    public async Task WithoutARequiredSetting_TheAppRefusesToStart_WithOneClearLine(string variable, string message)
+    {
+        var environment = Environment(PublishedApp.FreePort());
+        environment[variable] = null;
+        environment.Remove(variable);
+
+        await using var app = PublishedApp.Start(_work, environment);
+        var exit = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(app.Output.Split('\n'), l => l.Contains(message, StringComparison.Ordinal));
+        Assert.StartsWith("MeToo cannot start: ", line.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", app.Output, StringComparison.Ordinal); // a sentence, not a stack trace
+        Assert.Empty(Directory.GetFileSystemEntries(_work));
+    }
+
+    [Fact]
+    public async Task ADataDirectoryInsideTheAppsOwnFolder_IsRefused()
+    {
+        var environment = Environment(PublishedApp.FreePort());
+        environment["Storage__DataDirectory"] = Path.Combine(PublishedApp.Folder, "data");
+
+        await using var app = PublishedApp.Start(_work, environment);
+        var exit = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("is inside the app's own folder", app.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(PublishedApp.Folder, "data")));
+    }
+}
