@@ -132,14 +132,14 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
             await using var insertStory = connection.CreateCommand();
             insertStory.Transaction = transaction;
             insertStory.CommandText = """
-                INSERT INTO Stories (PublicId, Title, Body, DisplayName, Year, CountryCode, SubmittedOn, PublishedOn,
-                                     StatusChangedOn, Status, Version, SupportCount, ReceiptHash, OpenData)
-                VALUES ($publicId, $title, $body, $displayName, $year, $country, $submitted, $published,
-                        $published, 'Published', 2, $support, $receiptHash, $openData)
+                INSERT INTO Stories (PublicId, Title, Body, DisplayName, Year, CountryCode, SubmittedOn, PublishedOn, PublicOrder,
+                                     StatusChangedOn, Status, ReviewReason, Version, SupportCount, ReceiptHash, OpenData)
+                VALUES ($publicId, $title, $body, $displayName, $year, $country, $submitted, $published, $publicOrder,
+                        $published, 'Published', 'New', 2, $support, $receiptHash, $openData)
                 RETURNING Id;
                 """;
             var p = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$publicId", "$title", "$body", "$displayName", "$year", "$country", "$submitted", "$published", "$support", "$receiptHash", "$openData" })
+            foreach (var name in new[] { "$publicId", "$title", "$body", "$displayName", "$year", "$country", "$submitted", "$published", "$publicOrder", "$support", "$receiptHash", "$openData" })
             {
                 p[name] = insertStory.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
@@ -161,7 +161,9 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
                     published = today;
                 }
 
-                p["$publicId"].Value = PublicId.New();
+                var publicId = PublicId.New();
+                p["$publicId"].Value = publicId;
+                p["$publicOrder"].Value = PublicOrder.Of(published, publicId);
                 p["$title"].Value = (object?)content.Title ?? DBNull.Value;
                 p["$body"].Value = content.Body;
                 p["$displayName"].Value = (object?)content.DisplayName ?? DBNull.Value;

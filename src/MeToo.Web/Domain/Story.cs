@@ -64,6 +64,9 @@ public sealed class Story
     /// <summary>The approval day; the public page shows only its month.</summary>
     public DateOnly? PublishedOn { get; private set; }
 
+    /// <summary>Its place in every public list (<see cref="Domain.PublicOrder"/>), fixed at its first publication.</summary>
+    public long? PublicOrder { get; private set; }
+
     /// <summary>The day of the latest state change, for retention.</summary>
     public DateOnly StatusChangedOn { get; private set; }
 
@@ -318,6 +321,7 @@ public sealed class Story
         }
 
         PublishedOn ??= today;
+        PublicOrder ??= Domain.PublicOrder.Of(PublishedOn.Value, PublicId);
         ModeratorMessage = null;
         IsPriority = false;
         ReviewReason = ReviewReason.New;

@@ -27,7 +27,7 @@ public static class AtomFeed
     {
         var stories = await db.Stories.AsNoTracking()
             .Where(s => s.Status == StoryStatus.Published)
-            .OrderByDescending(s => s.PublishedOn).ThenByDescending(s => s.PublicId)
+            .OrderByDescending(s => s.PublicOrder)
             .Take(Entries)
             .Select(s => new { s.PublicId, s.Title, s.Body, s.DisplayName, s.PublishedOn })
             .ToListAsync(context.RequestAborted);

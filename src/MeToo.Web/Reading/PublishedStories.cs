@@ -38,8 +38,11 @@ public sealed record StoryView(
 
     public string Month => PublishedOn.ToString("MMMM yyyy", CultureInfo.CurrentCulture);
 
-    /// <summary>The cursor of this story in the newest-first order: its publication day and random id.</summary>
+    /// <summary>The cursor of this story in the public order: its publication day and random id.</summary>
     public string Cursor => $"{PublishedOn:yyyyMMdd}-{PublicId}";
+
+    /// <summary>Its place in the public order (<see cref="Domain.PublicOrder"/>).</summary>
+    public long Position => Domain.PublicOrder.Of(PublishedOn, PublicId);
 }
 
 /// <summary>The filters of the browse page; unknown values are dropped, not trusted.</summary>
@@ -53,9 +56,10 @@ public sealed record StoryFilter(string? Setting, string? Experience, string? Co
 public sealed record StoryPage(IReadOnlyList<StoryView> Stories, string? OlderCursor, string? NewerCursor);
 
 /// <summary>
-/// Reads published stories newest first with keyset paging on (published day, public id). The
-/// random id breaks ties within a day, so the order says nothing about submission order, and a
-/// cursor stays valid even if the story it names is withdrawn.
+/// Reads published stories in the public order — newest publication day first, the random public
+/// id breaking ties (<see cref="PublicOrder"/>) — with keyset paging on that one indexed integer.
+/// The order says nothing about submission order, and a cursor stays valid even if the story it
+/// names is withdrawn. Searches go through <see cref="StorySearch"/> in the same order.
 /// </summary>
 public static class PublishedStories
 {
@@ -66,49 +70,55 @@ public static class PublishedStories
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Match is not null)
+        {
+            return await StorySearch.PageAsync(db, filter, after, before, cancellationToken);
+        }
+
         var query = Filtered(db, filter);
         List<Story> stories;
+        bool hasOlder, hasNewer;
         if (TryParseCursor(before, out var newerThan))
         {
-            stories = await NewerThan(query, newerThan)
-                .OrderBy(s => s.PublishedOn).ThenBy(s => s.PublicId)
-                .Take(PageSize)
+            stories = await query.Where(s => s.PublicOrder > newerThan)
+                .OrderBy(s => s.PublicOrder)
+                .Take(PageSize + 1)
                 .Include(s => s.Tags)
                 .ToListAsync(cancellationToken);
-            stories.Reverse();
+            hasNewer = stories.Count > PageSize;
+            stories = [.. stories.Take(PageSize).Reverse()];
+            var last = stories.Count > 0 ? stories[^1].PublicOrder : null;
+            hasOlder = last is not null && await query.AnyAsync(s => s.PublicOrder < last, cancellationToken);
         }
         else
         {
             if (TryParseCursor(after, out var olderThan))
             {
-                query = OlderThan(query, olderThan);
+                query = query.Where(s => s.PublicOrder < olderThan);
             }
 
             stories = await query
-                .OrderByDescending(s => s.PublishedOn).ThenByDescending(s => s.PublicId)
-                .Take(PageSize)
+                .OrderByDescending(s => s.PublicOrder)
+                .Take(PageSize + 1)
                 .Include(s => s.Tags)
                 .ToListAsync(cancellationToken);
+            hasOlder = stories.Count > PageSize;
+            stories = [.. stories.Take(PageSize)];
+            var first = stories.Count > 0 ? stories[0].PublicOrder : null;
+            hasNewer = after is not null && first is not null && await Filtered(db, filter).AnyAsync(s => s.PublicOrder > first, cancellationToken);
         }
 
         var views = stories.Select(StoryView.From).ToList();
-        if (views.Count == 0)
-        {
-            return new StoryPage(views, null, null);
-        }
-
-        var first = (views[0].PublishedOn, views[0].PublicId);
-        var last = (views[^1].PublishedOn, views[^1].PublicId);
-        var hasOlder = await OlderThan(Filtered(db, filter), last).AnyAsync(cancellationToken);
-        var hasNewer = await NewerThan(Filtered(db, filter), first).AnyAsync(cancellationToken);
-        return new StoryPage(views, hasOlder ? views[^1].Cursor : null, hasNewer ? views[0].Cursor : null);
+        return views.Count == 0
+            ? new StoryPage(views, null, null)
+            : new StoryPage(views, hasOlder ? views[^1].Cursor : null, hasNewer ? views[0].Cursor : null);
     }
 
     public static async Task<IReadOnlyList<StoryView>> LatestAsync(AppDbContext db, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var stories = await Filtered(db, StoryFilter.None)
-            .OrderByDescending(s => s.PublishedOn).ThenByDescending(s => s.PublicId)
+            .OrderByDescending(s => s.PublicOrder)
             .Take(count)
             .Include(s => s.Tags)
             .ToListAsync(cancellationToken);
@@ -130,7 +140,27 @@ public static class PublishedStories
         return story is null ? null : StoryView.From(story);
     }
 
-    public static bool TryParseCursor(string? cursor, out (DateOnly Day, string PublicId) position)
+    /// <summary>The stories at the given places in the public order, in that order.</summary>
+    public static async Task<IReadOnlyList<StoryView>> AtAsync(AppDbContext db, IReadOnlyList<long> positions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(positions);
+        if (positions.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = positions.Cast<long?>().ToList();
+        var stories = (await db.Stories.AsNoTracking()
+                .Where(s => s.Status == StoryStatus.Published && wanted.Contains(s.PublicOrder))
+                .Include(s => s.Tags)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(s => s.PublicOrder!.Value);
+        return [.. positions.Where(stories.ContainsKey).Select(p => StoryView.From(stories[p]))];
+    }
+
+    /// <summary>A cursor (<c>yyyyMMdd-publicid</c>) as a place in the public order.</summary>
+    public static bool TryParseCursor(string? cursor, out long position)
     {
         position = default;
         if (cursor is not { Length: 8 + 1 + Privacy.PublicId.Length } || cursor[8] != '-')
@@ -145,26 +175,8 @@ public static class PublishedStories
             return false;
         }
 
-        position = (day, publicId);
+        position = PublicOrder.Of(day, publicId);
         return true;
-    }
-
-    /// <summary>
-    /// Search results most relevant first: the ranked matches (bounded), kept if published and within
-    /// the filters, paged by position (relevance has no stable key to page on).
-    /// </summary>
-    public static async Task<(IReadOnlyList<StoryView> Stories, bool HasMore)> RelevantAsync(
-        AppDbContext db, StoryFilter filter, int page, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(filter);
-        var ranked = await StorySearch.RankedIdsAsync(db, filter.Match!, cancellationToken);
-        var allowed = (await Filtered(db, filter with { Match = null }).Where(s => ranked.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var ordered = ranked.Where(allowed.Contains).ToList();
-        var pageIds = ordered.Skip(Math.Max(page - 1, 0) * PageSize).Take(PageSize).ToList();
-        var stories = await db.Stories.AsNoTracking().Where(s => pageIds.Contains(s.Id)).Include(s => s.Tags).ToListAsync(cancellationToken);
-        var byId = stories.ToDictionary(s => s.Id);
-        return ([.. pageIds.Where(byId.ContainsKey).Select(id => StoryView.From(byId[id]))], ordered.Count > page * PageSize);
     }
 
     /// <summary>"Most supported": by the rank snapshot, keyset on the rank (cursor <c>r{rank}</c>).</summary>
@@ -172,8 +184,8 @@ public static class PublishedStories
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var afterRank = after is { Length: > 1 } && after[0] == 'r' && int.TryParse(after[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var rank) ? rank : 0;
-        var rows = await Filtered(db, filter)
+        var afterRank = after is { Length: > 1 and < 12 } && after[0] == 'r' && int.TryParse(after[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var rank) ? rank : 0;
+        var rows = await Filtered(db, filter with { Match = null })
             .Join(db.SupportRanks, s => s.Id, r => r.StoryId, (s, r) => new { s.Id, r.Rank })
             .Where(x => x.Rank > afterRank)
             .OrderBy(x => x.Rank)
@@ -187,9 +199,10 @@ public static class PublishedStories
         return new StoryPage(views, older, null);
     }
 
+    /// <summary>Published stories within the filters (words are <see cref="StorySearch"/>'s).</summary>
     private static IQueryable<Story> Filtered(AppDbContext db, StoryFilter filter)
     {
-        var query = db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published);
+        var query = db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published && s.PublicOrder != null);
         if (filter.Setting is { } setting)
         {
             query = query.Where(s => s.Tags.Any(t => t.Kind == TaxonomyKind.Setting && t.Key == setting));
@@ -210,22 +223,6 @@ public static class PublishedStories
             query = query.Where(s => s.Year == year);
         }
 
-        if (filter.Match is { } match)
-        {
-            var matching = StorySearch.MatchingIds(db, match);
-            query = query.Where(s => matching.Contains(s.Id));
-        }
-
         return query;
     }
-
-    // EF translates the two-argument string.Compare to SQL; public ids are lower-case ASCII, so
-    // the database's binary collation is the ordinal order.
-#pragma warning disable CA1309
-    private static IQueryable<Story> OlderThan(IQueryable<Story> query, (DateOnly Day, string PublicId) p) =>
-        query.Where(s => s.PublishedOn < p.Day || (s.PublishedOn == p.Day && string.Compare(s.PublicId, p.PublicId) < 0));
-
-    private static IQueryable<Story> NewerThan(IQueryable<Story> query, (DateOnly Day, string PublicId) p) =>
-        query.Where(s => s.PublishedOn > p.Day || (s.PublishedOn == p.Day && string.Compare(s.PublicId, p.PublicId) > 0));
-#pragma warning restore CA1309
 }

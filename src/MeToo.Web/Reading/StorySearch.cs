@@ -1,28 +1,34 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MeToo.Web.Data;
+using MeToo.Web.Domain;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Reading;
 
 /// <summary>
-/// Words typed by a reader, turned into a safe FTS5 query: only letters and digits survive, each
-/// word is quoted (so <c>"</c>, <c>*</c>, <c>NEAR</c>, <c>-</c> and parentheses are just text),
-/// every word must match, and the last may be the start of a word. Every query has a LIMIT.
+/// Searching published stories by their words. The reader's words become a safe FTS5 query: only
+/// letters and digits survive, each word is quoted (so <c>"</c>, <c>*</c>, <c>NEAR</c>, <c>-</c> and
+/// parentheses are just text), every word must match as a whole word (no implicit prefix). The index
+/// holds published stories only, under their <see cref="PublicOrder"/>: "newest first" walks the
+/// index in its own order and stops after a page, so every match is reachable by paging, in the
+/// order the page states, and nothing about submission order shows. "Most relevant" ranks a bounded
+/// window of the newest matches (<see cref="RelevanceWindow"/>) and the page says so.
 /// </summary>
 public static partial class StorySearch
 {
     public const int MaxWords = 8;
     public const int MaxQueryLength = 200;
 
-    /// <summary>Matches considered per query: enough for any reader, bounded for the server.</summary>
-    public const int MaxMatches = 2000;
+    /// <summary>How many of the newest matches "most relevant" ranks: bounded work, said on the page.</summary>
+    public const int RelevanceWindow = 1000;
 
     /// <summary>Marks the start and end of a matched word in a snippet; the cleaner keeps these out of stories.</summary>
     public const char HighlightStart = '\u0002';
     public const char HighlightEnd = '\u0003';
 
-    public sealed record Snippet(string PublicId, string Text);
+    public sealed record Snippet(long Position, string Text);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Words();
@@ -38,56 +44,91 @@ public static partial class StorySearch
         var words = Words().Matches(text.Length > MaxQueryLength ? text[..MaxQueryLength] : text)
             .Select(m => m.Value)
             .Where(w => !string.IsNullOrEmpty(w))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
             .Take(MaxWords)
             .ToList();
-        if (words.Count == 0)
-        {
-            return null;
-        }
-
-        var quoted = words.Select(w => "\"" + w + "\"").ToList();
-        if (words[^1].Length >= 3)
-        {
-            quoted[^1] += "*";
-        }
-
-        return string.Join(' ', quoted);
+        return words.Count == 0 ? null : string.Join(' ', words.Select(w => "\"" + w + "\""));
     }
 
-    /// <summary>Ids of stories (of any status: callers keep only published ones) matching, newest ids first.</summary>
-    public static IQueryable<long> MatchingIds(AppDbContext db, string match)
+    /// <summary>A page of matches, newest first, by keyset on the public order.</summary>
+    public static async Task<StoryPage> PageAsync(AppDbContext db, StoryFilter filter, string? after, string? before, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM StoriesFts WHERE StoriesFts MATCH {match} ORDER BY rowid DESC LIMIT {MaxMatches}");
+        ArgumentNullException.ThrowIfNull(filter);
+        var match = filter.Match ?? throw new ArgumentException("A search needs words.", nameof(filter));
+        List<long> positions;
+        bool hasOlder, hasNewer;
+        if (PublishedStories.TryParseCursor(before, out var newerThan))
+        {
+            positions = await MatchesAsync(db, match, filter, newerThan, long.MaxValue, newestFirst: false, PublishedStories.PageSize + 1, cancellationToken);
+            hasNewer = positions.Count > PublishedStories.PageSize;
+            positions = [.. positions.Take(PublishedStories.PageSize).Reverse()];
+            hasOlder = positions.Count > 0 && (await MatchesAsync(db, match, filter, long.MinValue, positions[^1], newestFirst: true, 1, cancellationToken)).Count > 0;
+        }
+        else
+        {
+            var olderThan = PublishedStories.TryParseCursor(after, out var cursor) ? cursor : long.MaxValue;
+            positions = await MatchesAsync(db, match, filter, long.MinValue, olderThan, newestFirst: true, PublishedStories.PageSize + 1, cancellationToken);
+            hasOlder = positions.Count > PublishedStories.PageSize;
+            positions = [.. positions.Take(PublishedStories.PageSize)];
+            hasNewer = after is not null && positions.Count > 0 && (await MatchesAsync(db, match, filter, positions[0], long.MaxValue, newestFirst: false, 1, cancellationToken)).Count > 0;
+        }
+
+        var views = await PublishedStories.AtAsync(db, positions, cancellationToken);
+        return views.Count == 0
+            ? new StoryPage(views, null, null)
+            : new StoryPage(views, hasOlder ? views[^1].Cursor : null, hasNewer ? views[0].Cursor : null);
     }
 
-    /// <summary>Ids matching, most relevant first (bm25).</summary>
-    public static Task<List<long>> RankedIdsAsync(AppDbContext db, string match, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// "Most relevant": the <see cref="RelevanceWindow"/> newest matches within the filters, ranked by
+    /// bm25 (the newest first among equals), paged by position.
+    /// </summary>
+    public static async Task<(IReadOnlyList<StoryView> Stories, bool HasMore)> RelevantAsync(AppDbContext db, StoryFilter filter, int page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM StoriesFts WHERE StoriesFts MATCH {match} ORDER BY rank LIMIT {MaxMatches}")
+        ArgumentNullException.ThrowIfNull(filter);
+        var match = filter.Match ?? throw new ArgumentException("A search needs words.", nameof(filter));
+        var skip = Math.Max(page - 1, 0) * PublishedStories.PageSize;
+        // Only constants are spliced into the SQL (the shared WHERE, the window); every value is a parameter.
+#pragma warning disable EF1002
+        var positions = await db.Database.SqlQueryRaw<long>($"""
+            SELECT Position AS Value FROM (
+                SELECT f.rowid AS Position, bm25(StoriesFts) AS Score
+                {MatchingWithinFilters}
+                ORDER BY f.rowid DESC
+                LIMIT {RelevanceWindow})
+            ORDER BY Score, Position DESC
+            LIMIT @take OFFSET @skip
+            """,
+            [.. Parameters(match, filter, long.MinValue, long.MaxValue), new SqliteParameter("@take", PublishedStories.PageSize + 1), new SqliteParameter("@skip", skip)])
             .ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+        var stories = await PublishedStories.AtAsync(db, [.. positions.Take(PublishedStories.PageSize)], cancellationToken);
+        return (stories, positions.Count > PublishedStories.PageSize);
     }
 
     /// <summary>A short passage of each story around the matched words, highlighted with the marker characters.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> SnippetsAsync(AppDbContext db, string match, IReadOnlyCollection<string> publicIds, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<string, string>> SnippetsAsync(AppDbContext db, string match, IReadOnlyCollection<StoryView> stories, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (publicIds.Count == 0)
+        ArgumentNullException.ThrowIfNull(stories);
+        if (stories.Count == 0)
         {
             return new Dictionary<string, string>();
         }
 
-        var ids = JsonSerializer.Serialize(publicIds);
+        var byPosition = stories.ToDictionary(s => s.Position, s => s.PublicId);
+        var positions = JsonSerializer.Serialize(byPosition.Keys);
         var start = HighlightStart.ToString();
         var end = HighlightEnd.ToString();
         var snippets = await db.Database.SqlQuery<Snippet>($"""
-            SELECT s.PublicId AS PublicId, snippet(StoriesFts, 1, {start}, {end}, '…', 24) AS Text
-            FROM StoriesFts JOIN Stories s ON s.Id = StoriesFts.rowid
-            WHERE StoriesFts MATCH {match} AND s.PublicId IN (SELECT value FROM json_each({ids}))
-            LIMIT {publicIds.Count}
+            SELECT f.rowid AS Position, snippet(StoriesFts, 1, {start}, {end}, '…', 24) AS Text
+            FROM StoriesFts f
+            WHERE StoriesFts MATCH {match} AND f.rowid IN (SELECT value FROM json_each({positions}))
+            LIMIT {stories.Count}
             """).ToListAsync(cancellationToken);
-        return snippets.ToDictionary(s => s.PublicId, s => s.Text, StringComparer.Ordinal);
+        return snippets.Where(s => byPosition.ContainsKey(s.Position)).ToDictionary(s => byPosition[s.Position], s => s.Text, StringComparer.Ordinal);
     }
 
     /// <summary>A snippet cut into plain and highlighted pieces, for the view to encode one by one.</summary>
@@ -121,4 +162,47 @@ public static partial class StorySearch
 
         return pieces;
     }
+
+    /// <summary>
+    /// Matches strictly between <paramref name="above"/> and <paramref name="below"/> in the public
+    /// order, within the filters, newest (or oldest) first: the index walks its own order and stops at
+    /// <paramref name="limit"/>.
+    /// </summary>
+#pragma warning disable EF1002 // only constants are spliced in (the shared WHERE, the direction); every value is a parameter
+    private static Task<List<long>> MatchesAsync(AppDbContext db, string match, StoryFilter filter, long above, long below, bool newestFirst, int limit, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<long>(
+            $"""
+            SELECT f.rowid AS Value
+            {MatchingWithinFilters}
+            ORDER BY f.rowid {(newestFirst ? "DESC" : "ASC")} LIMIT @take
+            """,
+            [.. Parameters(match, filter, above, below), new SqliteParameter("@take", limit)])
+            .ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+
+    /// <summary>
+    /// The published matches of <c>@match</c> between <c>@above</c> and <c>@below</c> in the public
+    /// order, within the filters. The index drives: its row id is the public order.
+    /// </summary>
+    private const string MatchingWithinFilters = """
+        FROM StoriesFts f JOIN Stories s ON s.PublicOrder = f.rowid
+        WHERE StoriesFts MATCH @match AND f.rowid > @above AND f.rowid < @below AND s.Status = 'Published'
+          AND (@country IS NULL OR s.CountryCode = @country)
+          AND (@year IS NULL OR s.Year = @year)
+          AND (@setting IS NULL OR EXISTS (SELECT 1 FROM StoryTags t WHERE t.StoryId = s.Id AND t.Kind = @settingKind AND t.Key = @setting))
+          AND (@experience IS NULL OR EXISTS (SELECT 1 FROM StoryTags t WHERE t.StoryId = s.Id AND t.Kind = @experienceKind AND t.Key = @experience))
+        """;
+
+    private static SqliteParameter[] Parameters(string match, StoryFilter filter, long above, long below) =>
+    [
+        new("@match", match),
+        new("@above", above),
+        new("@below", below),
+        new("@country", (object?)filter.Country ?? DBNull.Value),
+        new("@year", (object?)filter.Year ?? DBNull.Value),
+        new("@setting", (object?)filter.Setting ?? DBNull.Value),
+        new("@experience", (object?)filter.Experience ?? DBNull.Value),
+        new("@settingKind", (int)TaxonomyKind.Setting),
+        new("@experienceKind", (int)TaxonomyKind.Experience),
+    ];
 }

@@ -46,9 +46,10 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Ignore(s => s.PublishedOnApproval);
         builder.Ignore(s => s.IsErased);
 
-        // Browsing pages newest first by keyset on (PublishedOn, PublicId): the random id breaks
-        // ties within a day, so the order reveals nothing about submission order.
-        builder.HasIndex(s => new { s.Status, s.PublishedOn, s.PublicId });
+        // Every public list pages newest first by keyset on PublicOrder (the publication day, then
+        // the random id): the order reveals nothing about submission order.
+        builder.HasIndex(s => s.PublicOrder).IsUnique();
+        builder.HasIndex(s => new { s.Status, s.PublicOrder });
 
         builder.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.StoryId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(s => s.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -52,6 +52,9 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
 
     public bool HasMoreRelevant { get; private set; }
 
+    /// <summary>"Most supported" was asked with words: the ranking does not combine with a search, so the matches come newest first.</summary>
+    public bool SupportIgnored { get; private set; }
+
     public IReadOnlyDictionary<string, string> Snippets { get; private set; } = new Dictionary<string, string>();
 
     public Taxonomy Taxonomy => taxonomy;
@@ -68,11 +71,12 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
             StorySearch.ToMatch(Q));
         NothingToSearch = !string.IsNullOrWhiteSpace(Q) && Filter.Match is null;
         ByRelevance = Filter.Match is not null && Sort == "relevant";
-        BySupport = Sort == "supported";
-        PageNumber = Math.Clamp(PageNumber, 1, StorySearch.MaxMatches / PublishedStories.PageSize);
+        BySupport = Sort == "supported" && Filter.Match is null;
+        SupportIgnored = Sort == "supported" && Filter.Match is not null;
+        PageNumber = Math.Clamp(PageNumber, 1, StorySearch.RelevanceWindow / PublishedStories.PageSize);
         if (ByRelevance)
         {
-            var (stories, more) = await PublishedStories.RelevantAsync(db, Filter, PageNumber, cancellationToken);
+            var (stories, more) = await StorySearch.RelevantAsync(db, Filter, PageNumber, cancellationToken);
             Results = new StoryPage(stories, null, null);
             HasMoreRelevant = more;
         }
@@ -87,7 +91,7 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
 
         if (Filter.Match is { } match)
         {
-            Snippets = await StorySearch.SnippetsAsync(db, match, [.. Results.Stories.Select(s => s.PublicId)], cancellationToken);
+            Snippets = await StorySearch.SnippetsAsync(db, match, Results.Stories, cancellationToken);
         }
     }
 

@@ -159,4 +159,105 @@ public sealed class SearchTests : IDisposable
         Assert.Equal(20, first.QuerySelectorAll("a.story-link").Length);
         Assert.Equal(5, second.QuerySelectorAll("a.story-link").Length);
     }
+
+    /// <summary>Follows "older stories" from <paramref name="url"/> to the end; returns every story linked, in order.</summary>
+    private async Task<List<string>> WalkAsync(string url)
+    {
+        var client = _app.CreateClient();
+        var seen = new List<string>();
+        string? next = url;
+        while (next is not null)
+        {
+            var page = await Html.GetAsync(client, next);
+            seen.AddRange(page.QuerySelectorAll("a.story-link").Select(a => a.GetAttribute("href")!.Replace("/stories/", string.Empty, StringComparison.Ordinal)));
+            next = page.QuerySelector("nav.pager a[rel=next]")?.GetAttribute("href");
+        }
+
+        return seen;
+    }
+
+    /// <summary>
+    /// The audit's finding: matches were cut at 2,000 by internal id before the published filter and
+    /// the date order, so older stories were unreachable by search, and pending and rejected stories
+    /// used up the slots. Now every published match is reachable by paging, in the browse order.
+    /// </summary>
+    [Fact]
+    public async Task EveryPublishedMatch_IsReachableByPaging_InTheBrowseOrder_WhateverTheirNumber()
+    {
+        var word = Unique();
+        // Pending stories first (the lowest internal ids), then 2,100 published over many days,
+        // submitted in an order that is not their publication order.
+        await _app.WithDbAsync(db => TestStories.AddAsync(db, 300, new DateOnly(2026, 1, 1), null, _ => TestStories.Content($"A pending story with {word}.")));
+        await _app.WithDbAsync(db => TestStories.AddAsync(db, 2100, new DateOnly(2026, 1, 1), null, i => TestStories.Content($"Story {i} with {word} among many.")));
+        await _app.WithDbAsync(async db =>
+        {
+            var stories = await db.Stories.Include(s => s.Tags).Where(s => s.Body.StartsWith("Story ")).ToListAsync();
+            foreach (var story in stories)
+            {
+                story.Approve(new DateOnly(2026, 2, 1).AddDays((int)(story.Id * 7919 % 40)));
+            }
+
+            await db.SaveChangesAsync();
+        });
+        var published = await _app.WithDbAsync(db => db.Stories.Where(s => s.Status == StoryStatus.Published && s.Body.StartsWith("Story ")).Select(s => new { s.PublicId, s.Id, s.PublicOrder }).ToListAsync());
+
+        var found = await WalkAsync("/stories?q=" + word);
+        var browsed = await WalkAsync("/stories");
+
+        Assert.Equal(2100, found.Count);
+        Assert.Equal(published.Select(p => p.PublicId).Order(StringComparer.Ordinal), found.Order(StringComparer.Ordinal));
+        Assert.Equal(browsed.Where(found.Contains), found); // the same order as browsing: by publication day and random id
+        Assert.NotEqual(published.OrderByDescending(p => p.Id).Select(p => p.PublicId), found); // not the internal order
+        await IntegrityCheckAsync();
+    }
+
+    [Fact]
+    public async Task WordsMatchWholeWords_NotTheStartOfALongerWord()
+    {
+        var stem = Unique();
+        var exact = (await AddAsync($"The exact word {stem} stands alone here."))[0];
+        var longer = (await AddAsync($"The longer word {stem}ing only starts with it."))[0];
+
+        var found = await FoundAsync(stem);
+
+        Assert.Equal([exact.PublicId], found);
+        Assert.DoesNotContain(longer.PublicId, found);
+    }
+
+    [Fact]
+    public async Task MostRelevant_SaysItRanksTheNewestMatchesOnly()
+    {
+        var word = Unique();
+        await AddAsync($"A story that mentions {word}.");
+
+        var page = await Html.GetAsync(_app.CreateClient(), $"/stories?q={word}&sort=relevant");
+
+        Assert.Contains("among the 1,000 newest stories", page.QuerySelector("#search-explained")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStoryTakenOffTheSite_LeavesTheIndex_AndComesBackWhenPublishedAgain()
+    {
+        var word = Unique();
+        var story = (await AddAsync($"A story that goes back to review with {word} in it."))[0];
+        await _app.WithDbAsync(async db =>
+        {
+            var tracked = await db.Stories.Include(s => s.Tags).SingleAsync(s => s.Id == story.Id);
+            tracked.ReturnToReview(new DateOnly(2026, 3, 5));
+            await db.SaveChangesAsync();
+        });
+        var whileHidden = await FoundAsync(word);
+        var indexedWhileHidden = await _app.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM StoriesFts WHERE StoriesFts MATCH {"\"" + word + "\""}").SingleAsync());
+        await _app.WithDbAsync(async db =>
+        {
+            var tracked = await db.Stories.Include(s => s.Tags).SingleAsync(s => s.Id == story.Id);
+            tracked.Approve(new DateOnly(2026, 3, 6));
+            await db.SaveChangesAsync();
+        });
+
+        Assert.Empty(whileHidden);
+        Assert.Equal(0, indexedWhileHidden); // not merely filtered out: gone from the index
+        Assert.Equal([story.PublicId], await FoundAsync(word));
+        await IntegrityCheckAsync();
+    }
 }

@@ -271,6 +271,9 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PublicOrder")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("PublishedOn")
                         .HasColumnType("TEXT");
 
@@ -326,12 +329,15 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.HasIndex("PublicId")
                         .IsUnique();
 
+                    b.HasIndex("PublicOrder")
+                        .IsUnique();
+
                     b.HasIndex("ReceiptHash")
                         .IsUnique();
 
                     b.HasIndex("TextHash");
 
-                    b.HasIndex("Status", "PublishedOn", "PublicId");
+                    b.HasIndex("Status", "PublicOrder");
 
                     b.ToTable("Stories", null, t =>
                         {
