@@ -66,6 +66,7 @@ builder.Services.AddScoped<IOperatorCommand, SeedCommand>();
 
 // A story's end (withdrawal, removal, retention) and the once-a-day keys of readers.
 builder.Services.AddMemoryCache();
+builder.Services.Configure<ClientKeyOptions>(configuration.GetSection(ClientKeyOptions.Section));
 builder.Services.AddSingleton<DailyClientKeys>();
 builder.Services.AddHostedService<DailyClientKeysPurge>();
 builder.Services.AddScoped<StoryErasure>();

@@ -12,12 +12,13 @@ public sealed class StoryReport
     {
     }
 
-    public StoryReport(long storyId, ReportReason reason, string? note, DateOnly reportedOn)
+    public StoryReport(long storyId, ReportReason reason, string? note, DateOnly reportedOn, bool countsTowardsHiding = true)
     {
         StoryId = storyId;
         Reason = reason;
         Note = string.IsNullOrWhiteSpace(note) ? null : note;
         ReportedOn = reportedOn;
+        CountsTowardsHiding = countsTowardsHiding;
     }
 
     public long Id { get; private set; }
@@ -29,4 +30,11 @@ public sealed class StoryReport
     public string? Note { get; private set; }
 
     public DateOnly ReportedOn { get; private set; }
+
+    /// <summary>
+    /// The first report from its address about this story that day: only these count towards
+    /// automatic hiding, so one address cannot hide a story however it changes its browser. Says
+    /// nothing about the reader.
+    /// </summary>
+    public bool CountsTowardsHiding { get; private set; }
 }

@@ -71,8 +71,16 @@ public static class ReaderEndpoints
         {
             ReportOutcome.NotFound => Results.NotFound(),
             ReportOutcome.Invalid => Results.Redirect($"/stories/{publicId}?report=invalid#report"),
+            ReportOutcome.Busy => Busy(context),
             _ => Results.Redirect($"/stories/{publicId}?report=thanks#report"),
         };
+    }
+
+    /// <summary>Too busy to take a report now: a 429 with when to try again, never a 5xx.</summary>
+    private static IResult Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "3600";
+        return Results.StatusCode(StatusCodes.Status429TooManyRequests);
     }
 
     private static bool WantsJson(HttpContext context) =>

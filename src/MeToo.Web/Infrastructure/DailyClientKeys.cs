@@ -4,18 +4,51 @@ using System.Text;
 
 namespace MeToo.Web.Infrastructure;
 
+/// <summary>What <see cref="DailyClientKeys.Record"/> found.</summary>
+public enum KeyResult
+{
+    /// <summary>The first time today: count it.</summary>
+    First,
+
+    /// <summary>Seen already today: do not count it again.</summary>
+    Again,
+
+    /// <summary>The day's store is full: support fails open (the tap goes uncounted), reports fail closed.</summary>
+    Full,
+}
+
+public sealed class ClientKeyOptions
+{
+    public const string Section = "ClientKeys";
+
+    /// <summary>
+    /// The most keys kept for one day, whatever the traffic: about 50 bytes each, so the default
+    /// bounds the store near 25 MB. Rotating user agents cannot grow it past this.
+    /// </summary>
+    public int MaxKeysPerDay { get; set; } = 500_000;
+}
+
 /// <summary>
 /// "Once per client, per thing, per day" without tracking anyone (DESIGN.md rule 9): a keyed hash
-/// of (the day's salt, purpose, thing, client address, user agent) is remembered in memory for the
-/// day. Salts are random, never written anywhere, and rotate at midnight UTC; a day's salt and keys
-/// are destroyed once the day is over by more than a day (at most 48 hours after they were made).
+/// of (the day's salt, purpose, thing, client address — an IPv6 client's /64 — and user agent) is
+/// remembered in memory for the day, or of the address alone where a count must be of distinct
+/// addresses. Salts are random, never written anywhere, and rotate at midnight UTC; a day's salt
+/// and keys are destroyed once the day is over by more than a day (at most 48 hours after they were
+/// made). The store is bounded (<see cref="ClientKeyOptions.MaxKeysPerDay"/>).
 /// </summary>
-public sealed class DailyClientKeys(TimeProvider time)
+public sealed class DailyClientKeys(TimeProvider time, Microsoft.Extensions.Options.IOptions<ClientKeyOptions> options)
 {
     private readonly ConcurrentDictionary<DateOnly, Day> _days = new();
 
-    /// <summary>True the first time this client does <paramref name="purpose"/> to <paramref name="subject"/> today.</summary>
-    public bool TryRecord(string purpose, string subject, HttpContext context)
+    /// <summary>True the first time this client does <paramref name="purpose"/> to <paramref name="subject"/> today (false when full).</summary>
+    public bool TryRecord(string purpose, string subject, HttpContext context) =>
+        Record(purpose, subject, context) == KeyResult.First;
+
+    /// <summary>
+    /// Records that this client did <paramref name="purpose"/> to <paramref name="subject"/> today.
+    /// With <paramref name="addressOnly"/> the key ignores the user agent: distinct addresses.
+    /// </summary>
+    public KeyResult Record(string purpose, string subject, HttpContext context, bool addressOnly = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -23,10 +56,29 @@ public sealed class DailyClientKeys(TimeProvider time)
         var material = Encoding.UTF8.GetBytes(string.Join('\0',
             purpose,
             subject,
-            context.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
-            context.Request.Headers.UserAgent.ToString()));
-        var key = Convert.ToHexString(HMACSHA256.HashData(day.Salt, material));
-        return day.Subjects.GetOrAdd(subject, _ => new ConcurrentDictionary<string, byte>()).TryAdd(key, 0);
+            RateLimits.ClientKey(context),
+            addressOnly ? string.Empty : context.Request.Headers.UserAgent.ToString()));
+        var hash = HMACSHA256.HashData(day.Salt, material);
+        var key = new Int128(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
+        var keys = day.Subjects.GetOrAdd(subject, _ => new ConcurrentDictionary<Int128, byte>());
+        if (keys.ContainsKey(key))
+        {
+            return KeyResult.Again;
+        }
+
+        if (Interlocked.Increment(ref day.Count) > options.Value.MaxKeysPerDay)
+        {
+            Interlocked.Decrement(ref day.Count);
+            return KeyResult.Full;
+        }
+
+        if (keys.TryAdd(key, 0))
+        {
+            return KeyResult.First;
+        }
+
+        Interlocked.Decrement(ref day.Count);
+        return KeyResult.Again;
     }
 
     /// <summary>Forgets every key about <paramref name="subject"/> (a withdrawn or removed story), on every day kept.</summary>
@@ -34,7 +86,10 @@ public sealed class DailyClientKeys(TimeProvider time)
     {
         foreach (var day in _days.Values)
         {
-            day.Subjects.TryRemove(subject, out _);
+            if (day.Subjects.TryRemove(subject, out var keys))
+            {
+                Interlocked.Add(ref day.Count, -keys.Count);
+            }
         }
     }
 
@@ -62,8 +117,11 @@ public sealed class DailyClientKeys(TimeProvider time)
     {
         public byte[] Salt { get; } = RandomNumberGenerator.GetBytes(32);
 
-        /// <summary>The day's keys, by what they are about (a story's public id, or empty for #MeToo).</summary>
-        public ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> Subjects { get; } = new(StringComparer.Ordinal);
+        /// <summary>How many keys the day holds, for the bound.</summary>
+        public int Count;
+
+        /// <summary>The day's keys (128 bits of the keyed hash), by what they are about (a story's public id, or empty for #MeToo).</summary>
+        public ConcurrentDictionary<string, ConcurrentDictionary<Int128, byte>> Subjects { get; } = new(StringComparer.Ordinal);
     }
 }
 

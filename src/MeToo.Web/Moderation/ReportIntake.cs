@@ -14,12 +14,17 @@ public enum ReportOutcome
     Received,
     NotFound,
     Invalid,
+
+    /// <summary>The once-a-day key store is full: the report is not taken (reports fail closed), the reader may try later.</summary>
+    Busy,
 }
 
 /// <summary>
 /// Readers' reports of published stories: one counted per client, story and day (DESIGN.md rule
 /// 9's keyed hash in memory; nothing about the reader is stored), the note cleaned like a story, and
-/// automatic hiding after N distinct reports when an admin turned it on (off by default).
+/// automatic hiding after reports from N distinct addresses when an admin turned it on (off by
+/// default). When the key store is full, reports are refused (fail closed): hiding a story must
+/// never become cheaper under load.
 /// </summary>
 public sealed class ReportIntake(
     AppDbContext db,
@@ -62,13 +67,23 @@ public sealed class ReportIntake(
             return ReportOutcome.NotFound;
         }
 
-        if (!keys.TryRecord("report", publicId, context))
+        switch (keys.Record("report", publicId, context))
         {
-            return ReportOutcome.Received;
+            case KeyResult.Again:
+                return ReportOutcome.Received;
+            case KeyResult.Full:
+                return ReportOutcome.Busy;
+        }
+
+        // Automatic hiding counts distinct addresses: one address rotating its browser is one reporter.
+        var newAddress = keys.Record("report-address", publicId, context, addressOnly: true);
+        if (newAddress == KeyResult.Full)
+        {
+            return ReportOutcome.Busy;
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        db.StoryReports.Add(new StoryReport(story.Id, cleaned.ParsedReason!.Value, cleaned.Note, today));
+        db.StoryReports.Add(new StoryReport(story.Id, cleaned.ParsedReason!.Value, cleaned.Note, today, countsTowardsHiding: newAddress == KeyResult.First));
         await db.SaveChangesAsync(cancellationToken);
         await HideIfOverThresholdAsync(story, today, cancellationToken);
         return ReportOutcome.Received;
@@ -82,7 +97,7 @@ public sealed class ReportIntake(
             return;
         }
 
-        var reports = await db.StoryReports.CountAsync(r => r.StoryId == story.Id, cancellationToken);
+        var reports = await db.StoryReports.CountAsync(r => r.StoryId == story.Id && r.CountsTowardsHiding, cancellationToken);
         if (reports < threshold)
         {
             return;

@@ -24,7 +24,8 @@ public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLim
             return null;
         }
 
-        var counted = keys.TryRecord(TallyKinds.Support, publicId, context) && taps.TryTake(context, TallyKinds.Support);
+        // A full key store fails open: the reader is thanked as always, and this tap goes uncounted.
+        var counted = keys.Record(TallyKinds.Support, publicId, context) == KeyResult.First && taps.TryTake(context, TallyKinds.Support);
         if (counted)
         {
             await Tallies.AddSupportAsync(db, publicId, cancellationToken);
@@ -40,7 +41,7 @@ public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLim
     {
         ArgumentNullException.ThrowIfNull(context);
         var key = taxonomy.IsKnown(TaxonomyKind.Setting, setting) ? setting! : string.Empty;
-        var counted = keys.TryRecord(TallyKinds.MeToo, string.Empty, context) && taps.TryTake(context, TallyKinds.MeToo);
+        var counted = keys.Record(TallyKinds.MeToo, string.Empty, context) == KeyResult.First && taps.TryTake(context, TallyKinds.MeToo);
         if (counted)
         {
             await Tallies.AddAsync(db, TallyKinds.MeToo, Today, key, cancellationToken);

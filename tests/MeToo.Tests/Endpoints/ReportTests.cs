@@ -178,6 +178,78 @@ public sealed class ReportTests : IDisposable
         Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Action == StaffActions.AutoHidden && e.StoryPublicId == publicId)));
     }
 
+    /// <summary>The audit's brigade of one: 25 counted reports from one address by rotating the user agent.</summary>
+    [Fact]
+    public async Task OneAddress_RotatingItsUserAgent_CannotHideAStory()
+    {
+        await SetAutoHideAsync(3);
+        var publicId = await PublishedStoryAsync();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await ReportAsync(_app.CreateClientFrom("192.0.2.77", $"Browser/{i}"), publicId);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync($"/stories/{publicId}")).StatusCode);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.StoryReports.CountAsync(r => r.CountsTowardsHiding && db.Stories.Any(s => s.Id == r.StoryId && s.PublicId == publicId))));
+    }
+
+    [Fact]
+    public async Task ReportsFromOneIPv6Block_CountAsOneAddress()
+    {
+        await SetAutoHideAsync(3);
+        var publicId = await PublishedStoryAsync();
+
+        foreach (var address in new[] { "2001:db8:aa:bb::1", "2001:db8:aa:bb::2", "2001:db8:aa:bb:ffff::3" })
+        {
+            await ReportAsync(_app.CreateClientFrom(address), publicId);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync($"/stories/{publicId}")).StatusCode);
+    }
+
+    /// <summary>The audit's trailing slash: a second spelling of the route skipped the limit matched by hand.</summary>
+    [Fact]
+    public async Task ReportsAreLimitedPerAddress_WhateverTheSpellingOfTheRoute()
+    {
+        using var app = new MeTooFactory().With("RateLimits:ReportsPerClient", "3");
+        var stories = await app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
+        var publicId = stories[0].PublicId;
+        var client = app.CreateClientFrom("192.0.2.200");
+        var statuses = new List<HttpStatusCode>();
+        foreach (var path in new[] { $"/stories/{publicId}/report", $"/stories/{publicId}/report/", $"/STORIES/{publicId}/REPORT", $"/stories/{publicId}/report/", $"/stories/{publicId}/report" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([new("Reason", "Spam")]) };
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^2]);
+    }
+
+    [Fact]
+    public async Task WhenTheKeyStoreIsFull_ReportsAreRefused_AndSupportIsThankedButNotCounted()
+    {
+        using var app = new MeTooFactory().With("ClientKeys:MaxKeysPerDay", "2");
+        var stories = await app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
+        var publicId = stories[0].PublicId;
+        using var fill = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
+        await app.CreateClientFrom("192.0.2.1").SendAsync(fill);
+        using var fill2 = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
+        await app.CreateClientFrom("192.0.2.2").SendAsync(fill2);
+
+        using var support = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
+        var supported = await app.CreateClientFrom("192.0.2.3").SendAsync(support);
+        using var report = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/report") { Content = new FormUrlEncodedContent([new("Reason", "Spam")]) };
+        var reported = await app.CreateClientFrom("192.0.2.4").SendAsync(report);
+
+        Assert.Equal(HttpStatusCode.Redirect, supported.StatusCode); // fails open: thanked as always
+        Assert.Equal(2, await app.WithDbAsync(db => db.Stories.Where(s => s.PublicId == publicId).Select(s => s.SupportCount).SingleAsync()));
+        Assert.Equal(HttpStatusCode.TooManyRequests, reported.StatusCode); // fails closed
+        Assert.NotNull(reported.Headers.RetryAfter);
+        Assert.Equal(0, await app.WithDbAsync(db => db.StoryReports.CountAsync()));
+    }
+
     [Fact]
     public async Task Keep_ProtectsAStoryFromAutomaticHiding_ForTheConfiguredTime()
     {

@@ -173,4 +173,21 @@ public sealed class SupportTests : IDisposable
         Assert.Equal("3", home.QuerySelector(".metoo-count")!.TextContent);
         Assert.NotNull(home.QuerySelector("form#say-metoo-form[action='/metoo'][method=post]"));
     }
+
+    /// <summary>The audit found support without any limit: a rotating user agent counted again and again.</summary>
+    [Fact]
+    public async Task OneAddress_RotatingItsUserAgent_AddsAtMostTheDailyCap()
+    {
+        using var app = new MeTooFactory().With("RateLimits:TapsPerAddressPerDay", "3");
+        var stories = await app.WithDbAsync(db => MeToo.Tests.Harness.Stories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
+        var publicId = stories[0].PublicId;
+
+        for (var i = 0; i < 6; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
+            Assert.Equal(HttpStatusCode.Redirect, (await app.CreateClientFrom("198.51.100.8", $"Rotating/{i}").SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(3, await app.WithDbAsync(db => db.Stories.Where(s => s.PublicId == publicId).Select(s => s.SupportCount).SingleAsync()));
+    }
 }
