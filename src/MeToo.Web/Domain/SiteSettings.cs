@@ -25,6 +25,9 @@ public sealed class SiteSettings
     /// <summary>Stories sent back for changes and never answered are deleted after this many days.</summary>
     public int ChangesRequestedRetentionDays { get; set; } = 90;
 
+    /// <summary>Staff audit entries are deleted this many days after the event.</summary>
+    public int AuditRetentionDays { get; set; } = 180;
+
     /// <summary>Sharing paused (a flood, an incident): the share page shows <see cref="PauseMessage"/>.</summary>
     public bool SharingPaused { get; set; }
 

@@ -8,13 +8,13 @@ namespace MeToo.Web.Moderation;
 
 /// <summary>
 /// Deletes what the product promised not to keep (DESIGN.md rule 14): rejected stories and stories
-/// sent back for changes that their authors never answered, after the admins' number of days; and
-/// lapsed claims. Stories go through <see cref="StoryErasure"/>, like a withdrawal, so the text is
+/// sent back for changes that their authors never answered, and staff audit entries, after the
+/// admins' numbers of days; and lapsed claims. Stories go through <see cref="StoryErasure"/>, like a withdrawal, so the text is
 /// gone from disk, not just unlinked.
 /// </summary>
 public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, StaffAuditLog audit, StoryErasure erasure, TimeProvider time)
 {
-    public sealed record Result(int Rejected, int ChangesRequested);
+    public sealed record Result(int Rejected, int ChangesRequested, int AuditEntries = 0);
 
     public async Task<Result> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -27,14 +27,17 @@ public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, St
         var rejected = await erasure.EraseWhereAsync(s => s.Status == StoryStatus.Rejected && s.StatusChangedOn < rejectedBefore, cancellationToken);
         var changes = await erasure.EraseWhereAsync(s => s.Status == StoryStatus.ChangesRequested && s.StatusChangedOn < changesBefore, cancellationToken);
         await db.StoryClaims.Where(c => c.ClaimedUntilUtc < now).ExecuteDeleteAsync(cancellationToken);
+        var auditBefore = now.AddDays(-Math.Max(current.AuditRetentionDays, 7));
+        var entries = await db.StaffAudit.Where(e => e.AtUtc < auditBefore).ExecuteDeleteAsync(cancellationToken);
 
-        if (rejected + changes > 0)
+        if (rejected + changes + entries > 0)
         {
-            audit.Add(Actor.System, StaffActions.RetentionPurged, reasonCode: string.Create(CultureInfo.InvariantCulture, $"rejected:{rejected};unanswered:{changes}"));
+            audit.Add(Actor.System, StaffActions.RetentionPurged, reasonCode: string.Create(CultureInfo.InvariantCulture, $"rejected:{rejected};unanswered:{changes};audit:{entries}"));
             await db.SaveChangesAsync(cancellationToken);
+            await DatabaseSetup.CheckpointAsync(db, cancellationToken);
         }
 
-        return new Result(rejected, changes);
+        return new Result(rejected, changes, entries);
     }
 }
 

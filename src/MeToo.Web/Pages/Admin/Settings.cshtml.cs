@@ -24,6 +24,8 @@ public sealed class SettingsInput
 
     public int ChangesRequestedRetentionDays { get; set; }
 
+    public int AuditRetentionDays { get; set; }
+
     public bool SharingPaused { get; set; }
 
     public string? PauseMessage { get; set; }
@@ -38,6 +40,7 @@ public sealed class SettingsInputValidator : AbstractValidator<SettingsInput>
         RuleFor(s => s.TwoFactor).Must(v => v is "default" or "required" or "optional").WithMessage(_ => l["Choose how two-factor sign-in applies."]);
         RuleFor(s => s.RejectedRetentionDays).InclusiveBetween(1, 3650).WithMessage(_ => l["Rejected stories: 1 to 3650 days."]);
         RuleFor(s => s.ChangesRequestedRetentionDays).InclusiveBetween(1, 3650).WithMessage(_ => l["Unanswered change requests: 1 to 3650 days."]);
+        RuleFor(s => s.AuditRetentionDays).InclusiveBetween(7, 3650).WithMessage(_ => l["Staff audit entries: 7 to 3650 days."]);
         RuleFor(s => s.PauseMessage).MaximumLength(500).WithMessage(_ => l["The pause message can be up to 500 characters."]);
     }
 }
@@ -62,6 +65,7 @@ public sealed class SettingsModel(SiteSettingsStore store, TwoFactorPolicy twoFa
             TwoFactor = current.RequireTwoFactor switch { true => "required", false => "optional", null => "default" },
             RejectedRetentionDays = current.RejectedRetentionDays,
             ChangesRequestedRetentionDays = current.ChangesRequestedRetentionDays,
+            AuditRetentionDays = current.AuditRetentionDays,
             SharingPaused = current.SharingPaused,
             PauseMessage = current.PauseMessage,
         };
@@ -87,6 +91,7 @@ public sealed class SettingsModel(SiteSettingsStore store, TwoFactorPolicy twoFa
             settings.RequireTwoFactor = Input.TwoFactor switch { "required" => true, "optional" => false, _ => null };
             settings.RejectedRetentionDays = Input.RejectedRetentionDays;
             settings.ChangesRequestedRetentionDays = Input.ChangesRequestedRetentionDays;
+            settings.AuditRetentionDays = Input.AuditRetentionDays;
             settings.SharingPaused = Input.SharingPaused;
             settings.PauseMessage = Input.PauseMessage;
         }, cancellationToken);

@@ -210,7 +210,27 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal((1, 1), (result.Rejected, result.ChangesRequested));
         Assert.Equal(new[] { ids[1], ids[3], ids[4], ids[5] }.Order(), left.Order());
         Assert.All(files, f => Assert.False(Files.Contains(f.Value, $"Story 0 {phrase}"), $"purged text still in {f.Key}"));
-        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Action == StaffActions.RetentionPurged && e.ReasonCode == "rejected:1;unanswered:1")));
+        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Action == StaffActions.RetentionPurged && e.ReasonCode == "rejected:1;unanswered:1;audit:0")));
+    }
+
+    /// <summary>The audit found the staff audit log kept for ever.</summary>
+    [Fact]
+    public async Task TheAuditLog_IsKeptForItsRetentionSetting_ThenGoes()
+    {
+        _ = _app.CreateClient();
+        await _app.WithDbAsync(async db =>
+        {
+            (await db.SiteSettings.SingleAsync()).AuditRetentionDays = 30;
+            await db.SaveChangesAsync();
+        });
+        await StaffJourney.CreateAsync(_app, "audited-long-ago"); // an account.created entry, now
+        _app.Time.Advance(TimeSpan.FromDays(31));
+        await StaffJourney.CreateAsync(_app, "audited-recently");
+
+        await RunAsync(); // the hourly service may have run already, as the clock moved: either way the old entry goes
+        var left = await _app.WithDbAsync(db => db.StaffAudit.Where(e => e.Action == StaffActions.AccountCreated).Select(e => e.Target).ToListAsync());
+
+        Assert.Equal(["audited-recently"], left);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MeToo.Tests.Pages.MyStory;
 
@@ -261,6 +262,38 @@ public sealed class MyStoryTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/stories/{story.PublicId}")).StatusCode);
         var reopened = await MyStoryJourney.OpenAsync(client, receipt);
         Assert.NotNull(reopened.QuerySelector("#receipt-error"));
+    }
+
+    /// <summary>
+    /// The audit found a withdrawn story's public id still in the staff audit log, with the exact
+    /// time of each decision, and its support keys in memory for up to two days.
+    /// </summary>
+    [Fact]
+    public async Task Withdrawal_LeavesNoTraceInTheAuditLog_TheDatabaseFiles_OrTheOnceADayKeys()
+    {
+        var author = app.CreateClient();
+        var body = Unique("A story that a moderator decides, readers support, and its author withdraws.");
+        var receipt = await Journeys.ShareAndGetReceiptAsync(author, body);
+        var publicId = (await StoryWithBodyAsync(body)).PublicId;
+        var (moderator, _) = await ModerationJourney.SignedInAsync(app);
+        Assert.True(ModerationJourney.WentToQueue(await ModerationJourney.ApproveAsync(moderator, publicId)));
+        using (var support = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) })
+        {
+            await app.CreateClientFrom("198.51.100.31").SendAsync(support);
+        }
+
+        await ReaderJourney.ReportAsync(app.CreateClientFrom("198.51.100.32"), publicId, "Other", "a note");
+        var keys = app.Services.GetRequiredService<MeToo.Web.Infrastructure.DailyClientKeys>();
+        Assert.True(keys.CountFor(publicId) > 0);
+        Assert.True(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.StoryPublicId == publicId)));
+
+        await MyStoryJourney.WithdrawAsync(author, receipt);
+        var files = await Files.DatabaseFilesAsync(app.DatabasePath);
+
+        Assert.False(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.StoryPublicId == publicId)));
+        Assert.True(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Action == StaffActions.StoryApproved && e.StoryPublicId == null)));
+        Assert.All(files, f => Assert.False(Files.Contains(f.Value, publicId), $"the withdrawn story's id is still in {f.Key}"));
+        Assert.Equal(0, keys.CountFor(publicId));
     }
 
     [Fact]

@@ -86,6 +86,9 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AuditRetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AutoHideThreshold")
                         .HasColumnType("INTEGER");
 
