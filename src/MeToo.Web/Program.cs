@@ -105,6 +105,11 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.SignIn)));
         options.Conventions.AddPageApplicationModelConvention("/Account/LoginWithCode", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.SignIn)));
 
+        foreach (var page in IndexablePageMetadata.Pages)
+        {
+            options.Conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(IndexablePageMetadata.Instance));
+        }
+
         // Author pages, on whatever route they get: never request-logged, never stored.
         options.Conventions.AddFolderApplicationModelConvention("/Share", page => page.EndpointMetadata.Add(AuthorPageMetadata.Instance));
         options.Conventions.AddFolderApplicationModelConvention("/MyStory", page => page.EndpointMetadata.Add(AuthorPageMetadata.Instance));

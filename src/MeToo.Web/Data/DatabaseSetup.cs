@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace MeToo.Web.Data;
 
@@ -53,13 +54,33 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Truncates the write-ahead log so text just deleted or overwritten does not linger in it
-    /// (DESIGN.md rule 8). Called at the end of withdrawal, redaction and removal.
+    /// (DESIGN.md rule 8). Called at the end of every decision, withdrawal, redaction and removal.
+    /// SQLite answers <c>busy</c> when a reader still holds the log open: then the checkpoint is
+    /// tried again, a few times, and the failure is said (without any detail of what was deleted).
     /// </summary>
-    public static async Task CheckpointAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<bool> CheckpointAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
-        if (db.Database.IsSqlite())
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            return true;
         }
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var result = await db.Database.SqlQueryRaw<CheckpointResult>("PRAGMA wal_checkpoint(TRUNCATE)").ToListAsync(cancellationToken);
+            if (result is [{ Busy: 0 }])
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * (attempt + 1)), cancellationToken);
+        }
+
+        db.GetService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup)).LogWarning("The write-ahead log could not be truncated (the database was busy); deleted text may stay in it until the next checkpoint");
+        return false;
     }
+
+    /// <summary>What <c>PRAGMA wal_checkpoint</c> answers: busy (1 when it could not finish), pages in the log, pages moved.</summary>
+    public sealed record CheckpointResult(int Busy, int Log, int Checkpointed);
 }

@@ -23,10 +23,10 @@ public static class ReaderEndpoints
         endpoints.MapPost("/safety/forget", ForgetDevice).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
     }
 
-    /// <summary>"Forget this device", without JavaScript: the browser clears the site's storage and cache.</summary>
+    /// <summary>"Forget this device", without JavaScript: the browser clears the site's storage, cache and cookies.</summary>
     private static IResult ForgetDevice(HttpContext context)
     {
-        context.Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
+        context.Response.Headers["Clear-Site-Data"] = "\"cache\", \"cookies\", \"storage\"";
         return Results.Redirect("/safety?forgotten=1#forget");
     }
 

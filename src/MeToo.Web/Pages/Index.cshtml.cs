@@ -9,8 +9,6 @@ namespace MeToo.Web.Pages;
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
 public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy) : PageModel
 {
-    public const int LatestCount = 5;
-
     public int PublishedCount { get; private set; }
 
     /// <summary>Everyone who said #MeToo here, from the per-day aggregates.</summary>
@@ -18,12 +16,9 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy) : PageModel
 
     public IReadOnlyList<string> Settings => taxonomy.Settings;
 
-    public IReadOnlyList<StoryView> Latest { get; private set; } = [];
-
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PublishedCount = await PublishedStories.CountAsync(db, cancellationToken);
         MeTooCount = await db.DailyTallies.Where(t => t.Kind == TallyKinds.MeToo).SumAsync(t => t.Count, cancellationToken);
-        Latest = await PublishedStories.LatestAsync(db, LatestCount, cancellationToken);
     }
 }

@@ -8,15 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace MeToo.Web.Reading;
 
 /// <summary>
-/// <c>/feed.atom</c>: the latest published stories as an Atom feed — excerpts, not full texts
-/// (a withdrawal cannot reach copies in feed readers), dated at midnight UTC of the publication day
-/// (DESIGN.md rule 2), no author element for anonymous stories, and <c>X-Robots-Tag: noindex, noarchive</c>.
+/// <c>/feed.atom</c>: the latest published stories as an Atom feed — titles and links only, never
+/// their text (a withdrawal cannot reach copies in feed readers), dated at midnight UTC of the
+/// publication day (DESIGN.md rule 2), no author element for anonymous stories, and like every page
+/// that is not meant to be found, <c>X-Robots-Tag: noindex, noarchive</c>.
 /// </summary>
 public static class AtomFeed
 {
     public const int Entries = 50;
-    public const int ExcerptLength = 280;
-    public const string RobotsTag = "noindex, noarchive";
 
     private const string Atom = "http://www.w3.org/2005/Atom";
 
@@ -29,12 +28,11 @@ public static class AtomFeed
             .Where(s => s.Status == StoryStatus.Published)
             .OrderByDescending(s => s.PublicOrder)
             .Take(Entries)
-            .Select(s => new { s.PublicId, s.Title, s.Body, s.DisplayName, s.PublishedOn })
+            .Select(s => new { s.PublicId, s.Title, s.DisplayName, s.PublishedOn })
             .ToListAsync(context.RequestAborted);
         var site = $"{context.Request.Scheme}://{context.Request.Host}";
         var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true };
         context.Response.ContentType = "application/atom+xml; charset=utf-8";
-        context.Response.Headers["X-Robots-Tag"] = RobotsTag;
         await using var writer = XmlWriter.Create(context.Response.Body, settings);
         await writer.WriteStartDocumentAsync();
         await writer.WriteStartElementAsync(null, "feed", Atom);
@@ -62,10 +60,6 @@ public static class AtomFeed
                 await writer.WriteEndElementAsync();
             }
 
-            await writer.WriteStartElementAsync(null, "summary", Atom);
-            await writer.WriteAttributeStringAsync(null, "type", null, "text");
-            await writer.WriteStringAsync(StoryText.Excerpt(story.Body, ExcerptLength));
-            await writer.WriteEndElementAsync();
             await writer.WriteEndElementAsync();
         }
 

@@ -76,16 +76,15 @@ public sealed class CachingTests : IDisposable
 
         await ModerationJourney.ApproveAsync(moderator, publicId);
         var listedAfterApproval = await ListedAsync(publicId);
-        var onHome = await ListedAsync(publicId, "/");
+        var inFeed = (await (await _app.CreateClient().GetAsync("/feed.atom")).Content.ReadAsStringAsync()).Contains(publicId, StringComparison.Ordinal);
         var pageBefore = await _app.CreateClient().GetAsync($"/stories/{publicId}");
 
         await MyStoryJourney.WithdrawAsync(_app.CreateClient(), receipt);
 
         Assert.True(listedAfterApproval);
-        Assert.True(onHome);
+        Assert.True(inFeed);
         Assert.Equal(HttpStatusCode.OK, pageBefore.StatusCode);
         Assert.False(await ListedAsync(publicId));
-        Assert.False(await ListedAsync(publicId, "/"));
         Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync($"/stories/{publicId}")).StatusCode);
         Assert.False(await ListedAsync(publicId, "/stories?q=" + word));
         Assert.DoesNotContain(publicId, await (await _app.CreateClient().GetAsync("/feed.atom")).Content.ReadAsStringAsync(), StringComparison.Ordinal);

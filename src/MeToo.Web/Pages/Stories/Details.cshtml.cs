@@ -27,7 +27,6 @@ public sealed class DetailsModel(AppDbContext db, Countries countries) : PageMod
         }
 
         Story = story;
-        Response.Headers["X-Robots-Tag"] = AtomFeed.RobotsTag; // no search-engine copy a withdrawal cannot reach
         return Page();
     }
 }

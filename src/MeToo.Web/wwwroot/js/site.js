@@ -111,6 +111,15 @@
             }, function () { metoo.submit(); });
         });
     }
+    // A form sent once stays sent: a double click on "Send my story" sends it once (the server also
+    // shows the first receipt again for a repeat of the same preview).
+    document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+        form.addEventListener("submit", function (event) {
+            if (form.getAttribute("data-sent") === "1") { event.preventDefault(); return; }
+            form.setAttribute("data-sent", "1");
+        });
+    });
+
     // Quick exit: the button, or Shift pressed three times (each press restarts a five-second timer, any
     // other key resets the count, Shift held as a modifier does not count), as GOV.UK's "Exit this
     // page". Leaves with location.replace so Back does not return here, and first clears what the

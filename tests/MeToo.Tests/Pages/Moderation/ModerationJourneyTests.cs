@@ -258,4 +258,39 @@ public sealed class ModerationJourneyTests : IDisposable
         Assert.Contains(byStory.QuerySelectorAll(".audit-entry"), row => row.TextContent.Contains(name, StringComparison.Ordinal));
         Assert.Empty(byOther.QuerySelectorAll(".audit-entry"));
     }
+
+    /// <summary>The audit found the queue of pending titles sent with no-cache: a shared browser could keep it.</summary>
+    [Theory]
+    [InlineData("/moderation")]
+    [InlineData("/moderation/reports")]
+    [InlineData("/moderation/audit")]
+    [InlineData("/account")]
+    public async Task StaffPages_AreNeverStored(string url)
+    {
+        var (moderator, _) = await ModerationJourney.SignedInAsync(_app);
+
+        var response = await moderator.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    /// <summary>The audit found declined edits left in the write-ahead log.</summary>
+    [Fact]
+    public async Task ADeclinedEdit_IsGoneFromTheDatabaseFiles()
+    {
+        var body = Body("A published story whose author sends an edit the moderator declines.");
+        var (publicId, receipt) = await ModerationJourney.SharedStoryAsync(_app, body);
+        var (moderator, _) = await ModerationJourney.SignedInAsync(_app);
+        await ModerationJourney.ApproveAsync(moderator, publicId);
+        var secret = "Bartholomew-Quennington";
+        await MyStoryJourney.EditAsync(_app.CreateClient(), receipt, ("Draft.Body", Body($"The edit names {secret}, which must not stay anywhere.")));
+        var review = await ModerationJourney.OpenAsync(moderator, publicId);
+
+        await ModerationJourney.DecideAsync(moderator, review, "form#reject-form", ("Reason", nameof(RejectionReason.IdentifiesSomeone)));
+        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+
+        Assert.Null(await _app.WithDbAsync(db => db.StoryRevisions.SingleOrDefaultAsync(r => db.Stories.Any(s => s.Id == r.StoryId && s.PublicId == publicId))));
+        Assert.All(files, f => Assert.False(Files.Contains(f.Value, secret), $"the declined edit is still in {f.Key}"));
+    }
 }

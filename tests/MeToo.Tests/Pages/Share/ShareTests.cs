@@ -234,10 +234,32 @@ public sealed class ShareTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains($"<script>alert('{marker}')</script>", article.TextContent);
         Assert.Equal("<img src=x onerror=alert(1)>", page.QuerySelector("h1")!.TextContent);
     }
+    /// <summary>The audit's double click: two sends of the same preview at the same moment made two stories.</summary>
+    [Fact]
+    public async Task TwoSendsOfOnePreview_AtTheSameMoment_MakeOneStory_AndShowTheSameReceipt()
+    {
+        var client = app.CreateClient();
+        var body = $"A story sent with a double click on the final button. {Guid.NewGuid():N}";
+        var preview = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", body)));
+        var form = Html.Form(preview, "form#share-form");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Html.SubmitAsync(client, form)));
+        var receipts = new List<string>();
+        foreach (var answer in answers)
+        {
+            receipts.Add((await Html.ParseAsync(answer)).QuerySelector("#receipt-code")!.TextContent.Trim());
+        }
+
+        Assert.Single(receipts.Distinct());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Stories.CountAsync(s => s.Body == body)));
+        Assert.NotNull(preview.QuerySelector("form#share-form[data-submit-once]"));
+    }
 }
+
 
 internal static class DocumentExtensions
 {
     public static HttpStatusCode StatusCode(this AngleSharp.Html.Dom.IHtmlDocument document) =>
         (HttpStatusCode)document.StatusCode;
+
 }
