@@ -128,9 +128,11 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.HttpOnly = true;
 });
 builder.Services.AddKeyProtection(configuration, environment, dataDirectory);
+builder.Services.AddProxies(configuration);
 builder.Services.AddMeTooRateLimits(configuration);
 builder.Services.AddRequestLimits(configuration, builder.WebHost);
 builder.Services.AddPublicPageCache(configuration);
+builder.Services.AddCompression();
 builder.Services.AddScoped<StoryPageEviction>();
 
 var app = builder.Build();
@@ -154,6 +156,7 @@ if (command is not null)
     return await CommandLine.RunAsync(command, app.Services);
 }
 
+app.UseProxies();
 app.UseSecurityHeaders(SecurityHeaders.Policy(app.Environment.IsDevelopment()));
 if (!app.Environment.IsDevelopment())
 {
@@ -164,14 +167,16 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseMiddleware<CachePolicy>();
 app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupportedCultures("en").AddSupportedUICultures("en"));
-app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CachePolicy.ForStaticFile });
 app.UseRouting();
+app.UseWhen(Compression.IsStaticFile, files => files.UseResponseCompression());
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CachePolicy.ForStaticFile });
 app.UseMiddleware<RequestLogging>();
 app.UseMiddleware<FormLimits>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
+app.UseWhen(Compression.IsPublicPage, pages => pages.UseResponseCompression()); // inside the cache: compressed once
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapReaderEndpoints();

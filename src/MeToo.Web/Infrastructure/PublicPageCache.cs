@@ -39,6 +39,7 @@ public static class PublicPageCache
             options.AddPolicy(Policy, policy => policy
                 .With(context => settings.Enabled && !context.HttpContext.Request.Query.ContainsKey("q"))
                 .SetVaryByQuery(VaryByQuery)
+                .VaryByValue(context => new KeyValuePair<string, string>("encoding", Compression.Negotiated(context)))
                 .Expire(settings.Lifetime)
                 .Tag(StoriesTag));
         });

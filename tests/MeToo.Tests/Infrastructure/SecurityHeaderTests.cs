@@ -16,6 +16,11 @@ public sealed class SecurityHeaderTests(AppFixture app) : IClassFixture<AppFixtu
         "/error/500",
         "/css/site.css",
         "/js/site.js",
+        "/favicon.svg",
+        "/robots.txt",
+        "/feed.atom",
+        "/account/login",
+        "/moderation",
     };
 
     [Theory]
@@ -31,10 +36,38 @@ public sealed class SecurityHeaderTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Contains("script-src 'self'", csp);
         Assert.Contains("style-src 'self'", csp);
         Assert.Contains("object-src 'none'", csp);
+        Assert.Contains("base-uri 'none'", csp);
+        Assert.Contains("form-action 'self'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.DoesNotContain("unsafe", csp);
         Assert.Equal("same-origin", string.Join(' ', response.Headers.GetValues("Referrer-Policy")));
         Assert.Equal("nosniff", string.Join(' ', response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("same-origin", string.Join(' ', response.Headers.GetValues("Cross-Origin-Opener-Policy")));
+        Assert.Equal("same-origin", string.Join(' ', response.Headers.GetValues("Cross-Origin-Resource-Policy")));
+        Assert.Contains("camera=()", string.Join(' ', response.Headers.GetValues("Permissions-Policy")), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    /// <summary>HSTS outside Development, over HTTPS (the header library leaves it out for localhost only).</summary>
+    [Theory]
+    [MemberData(nameof(Urls))]
+    public async Task EveryResponse_OverHttps_AsksForHttpsFromNowOn(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Host = "metoo.example";
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Contains("max-age=31536000", string.Join(' ', response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APostThatFails_CarriesTheHeadersToo()
+    {
+        var response = await app.CreateClient().PostAsync("/share?handler=Submit", new FormUrlEncodedContent([new("Draft.Body", "x")]));
+
+        Assert.True((int)response.StatusCode >= 400);
+        Assert.Contains("default-src 'self'", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("Server"));
     }
 
