@@ -15,7 +15,7 @@ namespace MeToo.BrowserTests;
 /// Debian's Chromium driven by Playwright. Development environment: over plain HTTP the browser
 /// would drop the <c>__Host-</c> cookies of other environments. No demo data.
 /// </summary>
-public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string StaffPassword = "correct horse battery staple";
@@ -36,7 +36,10 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder);
+
+    /// <summary>The host's settings; a subclass adds its own after these.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
@@ -87,9 +90,9 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         Assert.Skip(Missing);
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
     {
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), JavaScriptEnabled = javaScript });
 
         // CI machines are small and shared: be patient rather than flaky.
         context.SetDefaultTimeout(90_000);
@@ -98,14 +101,18 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A published story, straight through the database (these tests are about reading it).</summary>
-    public async Task<string> PublishedStoryAsync(string body, string[]? warnings = null)
+    public async Task<string> PublishedStoryAsync(string body, string[]? warnings = null, string? title = null, string? name = null, bool publish = true)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MeToo.Web.Data.AppDbContext>();
         var story = MeToo.Web.Domain.Story.Submit(MeToo.Web.Privacy.PublicId.New(),
-            new MeToo.Web.Domain.StoryContent(null, body, null, null, null, ["workplace"], ["verbal-harassment"], warnings ?? []),
+            new MeToo.Web.Domain.StoryContent(title, body, name, null, null, ["workplace"], ["verbal-harassment"], warnings ?? []),
             System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), DateOnly.FromDateTime(DateTime.UtcNow));
-        story.Approve(DateOnly.FromDateTime(DateTime.UtcNow));
+        if (publish)
+        {
+            story.Approve(DateOnly.FromDateTime(DateTime.UtcNow));
+        }
+
         db.Stories.Add(story);
         await db.SaveChangesAsync();
         await scope.ServiceProvider.GetRequiredService<MeToo.Web.Infrastructure.StoryPageEviction>().EvictAsync();
