@@ -156,6 +156,21 @@ public sealed class ShareTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(before, await app.WithDbAsync(db => db.Stories.CountAsync()));
     }
 
+    [Theory]
+    [InlineData(20_001)]
+    [InlineData(100 * 1024)]
+    public async Task AStoryOverTheLimit_IsGivenBackWhole_SoNoWordIsLost(int length)
+    {
+        var client = app.CreateClient();
+        var body = (Guid.NewGuid().ToString("N") + string.Concat(Enumerable.Repeat(" Every word of this matters to me.", length / 34 + 1)))[..length];
+
+        var page = await Journeys.PreviewAsync(client, Html.Values(("Draft.Body", body), ("Draft.Title", "Kept whole")));
+
+        Assert.Equal(body.TrimEnd(), page.QuerySelector("textarea#Draft_Body")!.TextContent);
+        Assert.Equal("Kept whole", page.QuerySelector("#Draft_Title")!.GetAttribute("value"));
+        Assert.Null(page.QuerySelector("form[action*='handler=Submit']"));
+    }
+
     [Fact]
     public async Task SubmittingAnInvalidDraftDirectly_StoresNothing()
     {
