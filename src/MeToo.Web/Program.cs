@@ -119,7 +119,7 @@ builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddAntiforgery(options =>
 {
-    // Secure over HTTPS. Over plain HTTP (a proxy without ASPNETCORE_FORWARDEDHEADERS_ENABLED) the
+    // Secure over HTTPS. Over plain HTTP (a proxy that is not in ForwardedHeaders:KnownProxies) the
     // browser drops the __Host- cookie and a post gets a friendly 400 rather than a 500.
     // `dotnet run` serves plain http://localhost in Development, where the prefix would always fail.
     options.Cookie.Name = environment.IsDevelopment() ? "metoo-af" : "__Host-metoo-af";

@@ -51,6 +51,7 @@ public class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_folder, "keys"));
         builder.UseSetting("RateLimits:SignInsPerAddress", "1000");
         builder.UseSetting("RateLimits:SharePerClient", "1000");
+        builder.UseSetting("RateLimits:SearchesPerAddress", "100000");
         builder.UseSetting("QuickExit:Url", "/about?left=1"); // no third-party site in tests
     }
 
@@ -135,7 +136,7 @@ public class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         await page.FillAsync("#Username", username);
         await page.FillAsync("#Password", StaffPassword);
         await page.ClickAsync("form#login-form button[type=submit]");
-        await page.WaitForURLAsync("**/account");
+        await page.WaitForUrlOrExplainAsync("**/account");
     }
 
     public override async ValueTask DisposeAsync()

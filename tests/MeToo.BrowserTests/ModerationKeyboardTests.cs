@@ -42,7 +42,7 @@ public sealed class KeyboardApprovalTests(BrowserHost host) : IClassFixture<Brow
         await page.Keyboard.PressAsync("j");
         Assert.Equal("review-link", await page.EvaluateAsync<string>("document.activeElement.className"));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/moderation/review/**");
+        await page.WaitForUrlOrExplainAsync("**/moderation/review/**");
 
         var text = page.Locator(".under-review");
         Assert.NotEqual("none", await text.EvaluateAsync<string>("e => getComputedStyle(e).filter"));
@@ -56,7 +56,7 @@ public sealed class KeyboardApprovalTests(BrowserHost host) : IClassFixture<Brow
         await page.Keyboard.PressAsync("Space");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/moderation?done=1");
+        await page.WaitForUrlOrExplainAsync("**/moderation?done=1");
 
         await page.GotoAsync("/stories");
         Assert.True(await page.Locator("article.story", new PageLocatorOptions { HasTextString = "Keyboard-approved story." }).CountAsync() > 0);
@@ -79,7 +79,7 @@ public sealed class ShortcutSafetyTests(BrowserHost host) : IClassFixture<Browse
         await host.SignInAsync(page, name);
         await page.GotoAsync("/moderation");
         await page.ClickAsync(".queue-item a.review-link");
-        await page.WaitForURLAsync("**/moderation/review/**");
+        await page.WaitForUrlOrExplainAsync("**/moderation/review/**");
         var url = page.Url;
 
         await page.FocusAsync("#request-changes-form textarea");
@@ -129,7 +129,7 @@ public sealed class StaffPageAccessibilityTests(BrowserHost host) : IClassFixtur
         {
             await page.GotoAsync("/moderation");
             await page.ClickAsync(".queue-item a.review-link");
-            await page.WaitForURLAsync("**/moderation/review/**");
+            await page.WaitForUrlOrExplainAsync("**/moderation/review/**");
         }
         else
         {

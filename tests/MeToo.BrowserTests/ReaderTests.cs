@@ -38,7 +38,7 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
         await page.Keyboard.PressAsync("Shift");
         Assert.EndsWith("/stories", page.Url, StringComparison.Ordinal);
         await page.Keyboard.PressAsync("Shift");
-        await page.WaitForURLAsync("**/about?left=1");
+        await page.WaitForUrlOrExplainAsync("**/about?left=1");
         Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('metoo.supported')"));
 
         await page.GoBackAsync();
@@ -53,7 +53,7 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
         await page.GotoAsync("/help");
 
         await page.ClickAsync("a#quick-exit");
-        await page.WaitForURLAsync("**/about?left=1");
+        await page.WaitForUrlOrExplainAsync("**/about?left=1");
     }
 
     [Fact]

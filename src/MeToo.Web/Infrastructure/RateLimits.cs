@@ -38,6 +38,17 @@ public sealed class RateLimitOptions
 
     /// <summary>Supports and #MeToo taps one address may add per day, whatever its browsers (a shelter's or a campus's address shares it).</summary>
     public int TapsPerAddressPerDay { get; set; } = 500;
+
+    /// <summary>Searches one address may make per window (a campus or a shelter shares one address).</summary>
+    public int SearchesPerAddress { get; set; } = 120;
+
+    public TimeSpan SearchWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Searches running at once, for everyone: more wait in a short queue, and beyond it are answered 429.</summary>
+    public int SearchesAtOnce { get; set; } = 8;
+
+    /// <summary>Searches that may wait for one of <see cref="SearchesAtOnce"/>.</summary>
+    public int SearchQueue { get; set; } = 32;
 }
 
 /// <summary>
@@ -57,6 +68,7 @@ public static class RateLimits
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<ReceiptLookupLimiter>();
         services.AddSingleton<TapLimiter>();
+        services.AddSingleton<SearchLimiter>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -222,6 +234,46 @@ public sealed class TapLimiter : IDisposable
         using var lease = _limiter.AttemptAcquire(kind + " " + RateLimits.ClientKey(context));
         return lease.IsAcquired;
     }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>
+/// Searches with words: a full-text query is the heaviest thing a reader can ask for, so one
+/// address gets a budget per window, and only a few run at once for everyone, with a short queue.
+/// Asked by the stories page, which answers 429 with the reader's words still in the form; the
+/// lease is held while the query runs.
+/// </summary>
+public sealed class SearchLimiter : IDisposable
+{
+    /// <summary>Said to a client refused because too many searches run: they end in well under this.</summary>
+    public static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(5);
+
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public SearchLimiter(IOptions<RateLimitOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        _limiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => RateLimits.Window(o.SearchesPerAddress, o.SearchWindow))),
+            PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = Math.Max(o.SearchesAtOnce, 1),
+                QueueLimit = Math.Max(o.SearchQueue, 0),
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })));
+    }
+
+    /// <summary>A lease to hold while the search runs (dispose it after), or a refusal with when to try again.</summary>
+    public async ValueTask<(RateLimitLease Lease, LimitAnswer Answer)> AcquireAsync(string clientKey, CancellationToken cancellationToken)
+    {
+        var lease = await _limiter.AcquireAsync(clientKey, 1, cancellationToken);
+        return (lease, lease.IsAcquired ? LimitAnswer.Yes : new LimitAnswer(false, RateLimits.RetryAfter(lease) ?? BusyRetryAfter));
+    }
+
+    public ValueTask<(RateLimitLease Lease, LimitAnswer Answer)> AcquireAsync(HttpContext context, CancellationToken cancellationToken) =>
+        AcquireAsync(RateLimits.ClientKey(context), cancellationToken);
 
     public void Dispose() => _limiter.Dispose();
 }

@@ -102,6 +102,7 @@ public class MeTooFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:SharePerClient", "1000");
         builder.UseSetting("RateLimits:ShareGlobal", "10000");
         builder.UseSetting("RateLimits:ReceiptLookupsPerClient", "10000");
+        builder.UseSetting("RateLimits:SearchesPerAddress", "100000");
         builder.UseSetting("Staff:RequireTwoFactor", "false"); // the production default (required) is tested in TwoFactorTests
         foreach (var (key, value) in _settings)
         {

@@ -1,13 +1,14 @@
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
 using MeToo.Web.Reading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MeToo.Web.Pages.Stories;
 
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
-public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries) : PageModel
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
+public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries, SearchLimiter searchLimiter) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Setting { get; set; }
@@ -55,6 +56,9 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
     /// <summary>"Most supported" was asked with words: the ranking does not combine with a search, so the matches come newest first.</summary>
     public bool SupportIgnored { get; private set; }
 
+    /// <summary>The search was held back (too many from this connection, or from everyone at once): the words stay in the form.</summary>
+    public bool SearchBusy { get; private set; }
+
     public IReadOnlyDictionary<string, string> Snippets { get; private set; } = new Dictionary<string, string>();
 
     public Taxonomy Taxonomy => taxonomy;
@@ -74,6 +78,14 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         BySupport = Sort == "supported" && Filter.Match is null;
         SupportIgnored = Sort == "supported" && Filter.Match is not null;
         PageNumber = Math.Clamp(PageNumber, 1, StorySearch.RelevanceWindow / PublishedStories.PageSize);
+
+        // Only a search with words is limited: browsing is a cached keyset read.
+        using var lease = Filter.Match is null ? null : await TakeSearchAsync(cancellationToken);
+        if (SearchBusy)
+        {
+            return;
+        }
+
         if (ByRelevance)
         {
             var (stories, more) = await StorySearch.RelevantAsync(db, Filter, PageNumber, cancellationToken);
@@ -93,6 +105,21 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         {
             Snippets = await StorySearch.SnippetsAsync(db, match, Results.Stories, cancellationToken);
         }
+    }
+
+    private async Task<System.Threading.RateLimiting.RateLimitLease?> TakeSearchAsync(CancellationToken cancellationToken)
+    {
+        var (lease, answer) = await searchLimiter.AcquireAsync(HttpContext, cancellationToken);
+        if (!answer.Allowed)
+        {
+            lease.Dispose();
+            SearchBusy = true;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(answer.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return null;
+        }
+
+        return lease;
     }
 
     /// <summary>The query string for another page with the same filters.</summary>

@@ -142,6 +142,25 @@ public sealed class SignInTests : IDisposable
         Assert.True(StaffJourney.WentToLogin(await client.GetAsync("/account")));
         Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.SignedOut)));
     }
+
+    [Theory]
+    [InlineData("https://evil.example/account", "/account")]
+    [InlineData("//evil.example", "/account")]
+    [InlineData("/\\evil.example", "/account")]
+    [InlineData("javascript:alert(1)", "/account")]
+    [InlineData("/moderation/reports", "/moderation/reports")]
+    public async Task AfterSigningIn_OnlyAPageOfThisSite_IsWhereTheStaffMemberGoes(string returnUrl, string expected)
+    {
+        var name = Name();
+        await StaffJourney.CreateAsync(_app, name);
+        var client = _app.CreateClient();
+        var form = Html.Form(await Html.GetAsync(client, "/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl)), "form#login-form");
+
+        var response = await Html.SubmitAsync(client, form, Html.Values(("Username", name), ("Password", StaffJourney.Password)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location!.OriginalString);
+    }
 }
 
 public sealed class SignInLimitTests : IDisposable
