@@ -24,7 +24,7 @@ public static class BrowserJourney
     }
 }
 
-/// <summary>A moderator runs the queue with the keyboard, in a real browser (DESIGN.md section 4).</summary>
+/// <summary>A moderator runs the queue with the keyboard, in a real browser (docs/moderation.md).</summary>
 public sealed class KeyboardApprovalTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
     [Fact]

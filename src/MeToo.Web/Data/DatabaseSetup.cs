@@ -54,7 +54,7 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Truncates the write-ahead log so text just deleted or overwritten does not linger in it
-    /// (DESIGN.md rule 8). Called at the end of every decision, withdrawal, redaction and removal.
+    /// (privacy rule 8). Called at the end of every decision, withdrawal, redaction and removal.
     /// SQLite answers <c>busy</c> when a reader still holds the log open: then the checkpoint is
     /// tried again, a few times, and the failure is said (without any detail of what was deleted).
     /// </summary>

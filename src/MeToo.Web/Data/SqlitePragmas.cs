@@ -7,7 +7,7 @@ namespace MeToo.Web.Data;
 /// <summary>
 /// Runs on every SQLite connection EF opens: WAL for concurrent readers, a busy timeout instead of
 /// "database is locked", foreign keys on, and <c>secure_delete</c> so deleted text is overwritten
-/// rather than left in free pages (DESIGN.md rule 8).
+/// rather than left in free pages (privacy rule 8).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Data;
 
-/// <summary>The per-day aggregates of support and #MeToo taps (DESIGN.md rule 9): counts, never rows per person.</summary>
+/// <summary>The per-day aggregates of support and #MeToo taps (privacy rule 9): counts, never rows per person.</summary>
 public static class Tallies
 {
     /// <summary>One atomic upsert: the day's row is created or incremented, never read first.</summary>

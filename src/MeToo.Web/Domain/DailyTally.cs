@@ -1,7 +1,7 @@
 namespace MeToo.Web.Domain;
 
 /// <summary>
-/// A per-day aggregate count (DESIGN.md rule 9): how many supports or #MeToo taps on a UTC day,
+/// A per-day aggregate count (privacy rule 9): how many supports or #MeToo taps on a UTC day,
 /// optionally by setting. Never a row per person.
 /// </summary>
 public sealed class DailyTally

@@ -1,6 +1,6 @@
 namespace MeToo.Web.Domain;
 
-/// <summary>Thrown when a story is asked to move between states DESIGN.md section 4 does not allow.</summary>
+/// <summary>Thrown when a story is asked to move between states the moderation model (docs/moderation.md) does not allow.</summary>
 public sealed class IllegalTransitionException : InvalidOperationException
 {
     public IllegalTransitionException(StoryStatus from, string action)

@@ -3,7 +3,7 @@ using MeToo.Web.Privacy;
 namespace MeToo.Web.Domain;
 
 /// <summary>
-/// Why a story needs a moderator's attention (DESIGN.md section 4). Markers order and explain;
+/// Why a story needs a moderator's attention (docs/moderation.md). Markers order and explain;
 /// they never publish or reject on their own. Stored by name, never by number.
 /// </summary>
 public enum MarkerKind

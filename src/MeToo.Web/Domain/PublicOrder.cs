@@ -5,7 +5,7 @@ namespace MeToo.Web.Domain;
 /// <summary>
 /// Where a published story stands in every public list — browse, search, the feed, the home page:
 /// newest publication day first, and within a day by its random public id, so the order says
-/// nothing about when stories were submitted (DESIGN.md rule 3). One 63-bit integer: the day
+/// nothing about when stories were submitted (privacy rule 3). One 63-bit integer: the day
 /// (counted from 2000-01-01) in the top 18 bits, the first nine symbols of the public id (45 bits)
 /// below. It is the search index's row id, so "newest first" is the index's own order and a search
 /// stops after one page; and it is the browse cursor.

@@ -1,7 +1,7 @@
 namespace MeToo.Web.Domain;
 
 /// <summary>
-/// The markers of automatic screening (DESIGN.md section 4), from what was already found in a
+/// The markers of automatic screening (docs/moderation.md), from what was already found in a
 /// version of a story. Pure: no database, no HTTP. Word lists and duplicates are looked up by
 /// <c>Data.StoryScreening</c>, which adds their markers to these.
 /// </summary>

@@ -5,7 +5,7 @@ using System.Text;
 namespace MeToo.Web.Domain;
 
 /// <summary>
-/// A survivor's story and its whole life (DESIGN.md section 4): what the author may change, what a
+/// A survivor's story and its whole life (docs/moderation.md): what the author may change, what a
 /// moderator decides, what is under review and what approval publishes, what redaction covers, and
 /// erasure. Every rule of that life is written here once; pages and services call it. Every
 /// transition refuses an illegal move and bumps <see cref="Version"/>, the optimistic concurrency
@@ -43,7 +43,7 @@ public sealed class Story
     /// <summary>Internal sequence: orders the moderation queue, never shown publicly.</summary>
     public long Id { get; private set; }
 
-    /// <summary>Random public id (DESIGN.md rule 3): never sequential.</summary>
+    /// <summary>Random public id (privacy rule 3): never sequential.</summary>
     public string PublicId { get; private set; }
 
     public string? Title { get; private set; }
@@ -441,7 +441,7 @@ public sealed class Story
     public bool IsProtectedOn(DateOnly today) => ProtectedUntil is { } until && until >= today;
 
     /// <summary>
-    /// A moderator's redaction (DESIGN.md rule 5): every version that can become public is given
+    /// A moderator's redaction (privacy rule 5): every version that can become public is given
     /// its redacted title, text and display name at once — the live one and the author's waiting
     /// edit, if any — so nothing redacted can come back through another version. The originals
     /// are not kept.
@@ -490,7 +490,7 @@ public sealed class Story
     // ---- The end ----------------------------------------------------------------------------------
 
     /// <summary>
-    /// Any state → gone (DESIGN.md rule 8). The author's withdrawal and a moderator's removal are the
+    /// Any state → gone (privacy rule 8). The author's withdrawal and a moderator's removal are the
     /// same erasure: the row and everything tied to it — tags, markers, the waiting edit, reports,
     /// the claim, the support rank (by cascade), the search-index entry (by trigger), the staff
     /// audit's reference to it, its once-a-day support and report keys, every cached page — and the

@@ -3,7 +3,7 @@ using MeToo.Web.Privacy;
 namespace MeToo.Web.Domain;
 
 /// <summary>
-/// What identifying-detail detection (DESIGN.md rule 5) found in one version of a story: in its
+/// What identifying-detail detection (privacy rule 5) found in one version of a story: in its
 /// title, its text and its display name. Computed once per version and request, then shared by the
 /// author's preview, the screening markers and the moderator's review page.
 /// </summary>

@@ -2,7 +2,7 @@ namespace MeToo.Web.Domain;
 
 /// <summary>
 /// An author's edit of a published story, waiting for review while the published version stays up
-/// (DESIGN.md section 4). One at most per story; a newer edit replaces it.
+/// (docs/moderation.md). One at most per story; a newer edit replaces it.
 /// </summary>
 public sealed class StoryRevision
 {

@@ -1,6 +1,6 @@
 namespace MeToo.Web.Domain;
 
-/// <summary>The moderation states of DESIGN.md section 4. Deletion is not a state: the row goes.</summary>
+/// <summary>The moderation states (docs/moderation.md). Deletion is not a state: the row goes.</summary>
 public enum StoryStatus
 {
     Pending = 0,

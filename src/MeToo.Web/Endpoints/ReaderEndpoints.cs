@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace MeToo.Web.Endpoints;
 
 /// <summary>
-/// The cookie-less public POSTs of readers (DESIGN.md rule 11): silent support, "Say #MeToo",
+/// The cookie-less public POSTs of readers (privacy rule 11): silent support, "Say #MeToo",
 /// reports and "forget this device". They live outside Razor Pages' anti-forgery, set no cookie,
 /// and are guarded by the Fetch Metadata / Origin check (<see cref="PublicPostGuard"/>). Without
 /// JavaScript each answers with a redirect back; with it (<c>Accept: application/json</c>) the new count.

@@ -6,7 +6,7 @@ namespace MeToo.Web.Infrastructure;
 /// <summary>
 /// Logging: the console and a rolling file in the data directory. Levels come from configuration,
 /// but the framework loggers that print paths, handlers, SQL or query strings are held at Warning
-/// in code (DESIGN.md rule 6): configuration — or a missing settings file, when the app is started
+/// in code (privacy rule 6): configuration — or a missing settings file, when the app is started
 /// from another folder — may make them quieter, never louder.
 /// </summary>
 public static class AppLogging
@@ -61,7 +61,7 @@ public static class AppLogging
 /// <summary>
 /// Endpoint metadata on every route of an author page (<c>/share</c>, <c>/my-story</c>, and any
 /// route they get later, a language prefix included): such requests are never request-logged and
-/// their answers are never stored (<c>no-store</c>), whatever their path (DESIGN.md rules 2 and 12).
+/// their answers are never stored (<c>no-store</c>), whatever their path (privacy rules 2 and 12).
 /// </summary>
 public sealed class AuthorPageMetadata
 {

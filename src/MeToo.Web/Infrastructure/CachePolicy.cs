@@ -4,10 +4,10 @@ namespace MeToo.Web.Infrastructure;
 
 /// <summary>
 /// HTML revalidates every time (<c>no-cache</c>); author pages, which carry drafts and receipts, and
-/// staff pages, which list pending stories, are never stored (<c>no-store</c>, DESIGN.md rule 12);
+/// staff pages, which list pending stories, are never stored (<c>no-store</c>, privacy rule 12);
 /// only fingerprinted static files live long. And every response but the few pages meant to be
 /// found (<see cref="IndexablePageMetadata"/>) carries <c>X-Robots-Tag: noindex, noarchive</c>: a
-/// search engine keeps no copy of a story that a withdrawal could not reach (DESIGN.md rule 10).
+/// search engine keeps no copy of a story that a withdrawal could not reach (privacy rule 10).
 /// </summary>
 public sealed class CachePolicy(RequestDelegate next)
 {

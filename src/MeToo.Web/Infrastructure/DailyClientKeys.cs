@@ -29,7 +29,7 @@ public sealed class ClientKeyOptions
 }
 
 /// <summary>
-/// "Once per client, per thing, per day" without tracking anyone (DESIGN.md rule 9): a keyed hash
+/// "Once per client, per thing, per day" without tracking anyone (privacy rule 9): a keyed hash
 /// of (the day's salt, purpose, thing, client address — an IPv6 client's /64 — and user agent) is
 /// remembered in memory for the day, or of the address alone where a count must be of distinct
 /// addresses. Salts are random, never written anywhere, and rotate at midnight UTC; a day's salt

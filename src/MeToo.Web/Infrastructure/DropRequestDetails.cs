@@ -6,7 +6,7 @@ namespace MeToo.Web.Infrastructure;
 /// <summary>
 /// ASP.NET Core wraps every request in a logging scope carrying the raw path (with a story's public
 /// id or a query string) and the connection id; Serilog would turn those into properties of every
-/// event. This removes them before any sink sees them (DESIGN.md rule 6).
+/// event. This removes them before any sink sees them (privacy rule 6).
 /// </summary>
 public sealed class DropRequestDetails : ILogEventEnricher
 {

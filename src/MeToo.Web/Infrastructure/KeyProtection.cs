@@ -6,7 +6,7 @@ namespace MeToo.Web.Infrastructure;
 
 /// <summary>
 /// Data Protection (anti-forgery tokens, staff cookies): the key ring lives in the data directory,
-/// and every key in it is encrypted with a certificate from configuration (DESIGN.md rule 13), so a
+/// and every key in it is encrypted with a certificate from configuration (privacy rule 13), so a
 /// copy of the data directory or a backup alone cannot forge a staff cookie. Required outside
 /// Development; a developer's first run makes a self-signed one in the data directory.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace MeToo.Web.Infrastructure;
 
 /// <summary>
-/// The check that stands in for anti-forgery on public POSTs that set no cookie (DESIGN.md rule 11:
+/// The check that stands in for anti-forgery on public POSTs that set no cookie (privacy rule 11:
 /// support, "Say #MeToo", reports): a request whose <c>Sec-Fetch-Site</c> is present and not
 /// <c>same-origin</c>, or whose <c>Origin</c> is present and not this site, is refused.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace MeToo.Web.Infrastructure;
 
 /// <summary>
-/// Limits kept in memory only (DESIGN.md rule 1): the client address is a partition key in the
+/// Limits kept in memory only (privacy rule 1): the client address is a partition key in the
 /// limiter's memory, never written anywhere. Tests set their own numbers through configuration.
 /// </summary>
 public sealed class RateLimitOptions

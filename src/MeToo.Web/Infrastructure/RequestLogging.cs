@@ -5,7 +5,7 @@ namespace MeToo.Web.Infrastructure;
 
 /// <summary>
 /// One log line per request with the method, the route template, the status and the time — never
-/// the raw path, query string, address or user agent (DESIGN.md rule 6). Author pages — every
+/// the raw path, query string, address or user agent (privacy rule 6). Author pages — every
 /// endpoint carrying <see cref="AuthorPageMetadata"/> — are not request-logged at all, so no line
 /// pins the minute someone shared or withdrew a story (rule 2).
 /// </summary>

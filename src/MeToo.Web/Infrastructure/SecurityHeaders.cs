@@ -3,7 +3,7 @@ namespace MeToo.Web.Infrastructure;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// The strict policy of DESIGN.md section 5: everything from our own origin, no inline script
+    /// The strict policy (docs/security.md): everything from our own origin, no inline script
     /// or style, no plugins, no framing, and a referrer that never leaves the site (rule 10).
     /// </summary>
     public static HeaderPolicyCollection Policy(bool isDevelopment)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MeToo.Web.Infrastructure;
 
 /// <summary>
-/// Carries out <see cref="Story.Erase"/> (DESIGN.md rule 8), the one way a story leaves the
+/// Carries out <see cref="Story.Erase"/> (privacy rule 8), the one way a story leaves the
 /// database: the author's withdrawal, a moderator's removal and the retention job all end here.
 /// The row goes with everything tied to it (cascades and the search-index trigger), the staff
 /// audit keeps no reference to it, the write-ahead log is truncated, cached public pages are

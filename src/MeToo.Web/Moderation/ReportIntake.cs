@@ -20,7 +20,7 @@ public enum ReportOutcome
 }
 
 /// <summary>
-/// Readers' reports of published stories: one counted per client, story and day (DESIGN.md rule
+/// Readers' reports of published stories: one counted per client, story and day (privacy rule
 /// 9's keyed hash in memory; nothing about the reader is stored), the note cleaned like a story, and
 /// automatic hiding after reports from N distinct addresses when an admin turned it on (off by
 /// default). When the key store is full, reports are refused (fail closed): hiding a story must

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MeToo.Web.Moderation;
 
 /// <summary>
-/// Deletes what the product promised not to keep (DESIGN.md rule 14): rejected stories and stories
+/// Deletes what the product promised not to keep (privacy rule 14): rejected stories and stories
 /// sent back for changes that their authors never answered, and staff audit entries, after the
 /// admins' numbers of days; and lapsed claims. Stories go through <see cref="StoryErasure"/>, like a withdrawal, so the text is
 /// gone from disk, not just unlinked.

@@ -21,7 +21,7 @@ public sealed record BarChart(string Id, string Title, string Description, IRead
 /// <summary>
 /// The magnitude: totals, trends by day, week or month, and breakdowns by setting and experience,
 /// drawn as SVG on the server (attributes only, for the strict CSP) with a title, a description and a
-/// data table. Counts between 1 and the small-group threshold are suppressed (DESIGN.md rule 15).
+/// data table. Counts between 1 and the small-group threshold are suppressed (privacy rule 15).
 /// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
 public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, TimeProvider time, IOptions<PrivacyOptions> privacy, IStringLocalizer<SharedResource> localizer) : PageModel

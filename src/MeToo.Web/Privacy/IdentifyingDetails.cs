@@ -4,7 +4,7 @@ using PhoneNumbers;
 
 namespace MeToo.Web.Privacy;
 
-/// <summary>The kinds of detail that can identify the author or someone else (DESIGN.md rule 5).</summary>
+/// <summary>The kinds of detail that can identify the author or someone else (privacy rule 5).</summary>
 public enum DetailKind
 {
     Email = 1,

@@ -8,7 +8,7 @@ public sealed class PrivacyOptions
 
     /// <summary>
     /// Fewer published stories than this sharing a country, a year and a setting, and the preview
-    /// warns that the combination could single the author out (DESIGN.md rule 15).
+    /// warns that the combination could single the author out (privacy rule 15).
     /// </summary>
     public int SmallGroupThreshold { get; set; } = 10;
 
@@ -16,7 +16,7 @@ public sealed class PrivacyOptions
     public int BackupRetentionDays { get; set; } = 30;
 
     /// <summary>
-    /// The secret under which receipts are hashed (DESIGN.md rules 7 and 13): base64, at least 32
+    /// The secret under which receipts are hashed (privacy rules 7 and 13): base64, at least 32
     /// bytes, from configuration — never from the database. Development generates one (<see cref="ReceiptPepper"/>).
     /// </summary>
     public string? ReceiptPepper { get; set; }

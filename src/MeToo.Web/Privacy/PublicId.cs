@@ -1,6 +1,6 @@
 namespace MeToo.Web.Privacy;
 
-/// <summary>Random public ids for stories (DESIGN.md rule 3): 16 lower-case Crockford symbols, 80 bits.</summary>
+/// <summary>Random public ids for stories (privacy rule 3): 16 lower-case Crockford symbols, 80 bits.</summary>
 public static class PublicId
 {
     public const int Length = 16;

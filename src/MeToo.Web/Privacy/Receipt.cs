@@ -1,7 +1,7 @@
 namespace MeToo.Web.Privacy;
 
 /// <summary>
-/// The receipt code that gives an author control of their story (DESIGN.md rule 7): 20 Crockford
+/// The receipt code that gives an author control of their story (privacy rule 7): 20 Crockford
 /// base32 symbols, 100 bits of randomness, shown once in groups of four.
 /// </summary>
 public sealed class Receipt

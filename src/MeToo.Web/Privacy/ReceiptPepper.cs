@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace MeToo.Web.Privacy;
 
 /// <summary>
-/// The receipt pepper (DESIGN.md rules 7 and 13) comes from configuration
+/// The receipt pepper (privacy rules 7 and 13) comes from configuration
 /// (<c>Privacy:ReceiptPepper</c>), never from the database. On a developer's first run it is
 /// generated into a file in the data directory, outside the database.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace MeToo.Web.Privacy;
 
 /// <summary>
-/// Cleans every free-text field before validation and storage (DESIGN.md rule 4). Invisible
+/// Cleans every free-text field before validation and storage (privacy rule 4). Invisible
 /// characters can carry a watermark that fingerprints a writer, and bidirectional controls can make
 /// text read differently from what is stored, so they go; what a reader can see stays. Any input is
 /// accepted — lone surrogates, NUL, noncharacters — and the output is always NFC, normalised last.

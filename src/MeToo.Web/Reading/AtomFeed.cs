@@ -10,7 +10,7 @@ namespace MeToo.Web.Reading;
 /// <summary>
 /// <c>/feed.atom</c>: the latest published stories as an Atom feed — titles and links only, never
 /// their text (a withdrawal cannot reach copies in feed readers), dated at midnight UTC of the
-/// publication day (DESIGN.md rule 2), no author element for anonymous stories, and like every page
+/// publication day (privacy rule 2), no author element for anonymous stories, and like every page
 /// that is not meant to be found, <c>X-Robots-Tag: noindex, noarchive</c>.
 /// </summary>
 public static class AtomFeed

@@ -8,7 +8,7 @@ namespace MeToo.Web.Sharing;
 /// <summary>
 /// What the preview tells an author before they send: identifying details found in their own
 /// words (found once, with the same findings the moderators' markers come from), and whether few
-/// published stories share their country, year and setting (DESIGN.md rules 5 and 15).
+/// published stories share their country, year and setting (privacy rules 5 and 15).
 /// </summary>
 public sealed record DraftReview(StoryDraft Draft, StoryFindings Findings, bool SmallGroup, int BackupRetentionDays)
 {

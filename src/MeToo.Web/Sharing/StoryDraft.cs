@@ -34,7 +34,7 @@ public sealed class StoryDraft
     public int? YearNumber =>
         int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
 
-    /// <summary>Cleans every free-text field (DESIGN.md rule 4) and drops the name of an anonymous story.</summary>
+    /// <summary>Cleans every free-text field (privacy rule 4) and drops the name of an anonymous story.</summary>
     public void Clean()
     {
         Title = NullIfEmpty(TextCleaner.CleanLine(Title));

@@ -7,7 +7,7 @@ namespace MeToo.Web.Support;
 
 /// <summary>
 /// Silent support and "Say #MeToo", counted once per client and day through
-/// <see cref="DailyClientKeys"/> (DESIGN.md rule 9), and at most a daily cap per address
+/// <see cref="DailyClientKeys"/> (privacy rule 9), and at most a daily cap per address
 /// (<see cref="TapLimiter"/>): support increments the story's count in one atomic UPDATE that does
 /// not touch its version; both add to a per-day aggregate.
 /// </summary>

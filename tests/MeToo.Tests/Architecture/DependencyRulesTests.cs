@@ -4,7 +4,7 @@ using ArchUnitNET.Loader;
 namespace MeToo.Tests.Architecture;
 
 /// <summary>
-/// The shape of the house (docs/architecture.md, DESIGN.md section 5), read from the compiled
+/// The shape of the house (docs/architecture.md), read from the compiled
 /// assembly's type references — method bodies included — so a rule cannot be broken by a stray
 /// <c>using</c>, a fully qualified name or a lambda:
 /// <c>Privacy</c> uses nothing of ours; <c>Domain</c> only <c>Privacy</c>; <c>Data</c> only

@@ -3,7 +3,7 @@ using MeToo.Web.Domain;
 namespace MeToo.Tests.Domain;
 
 /// <summary>
-/// Every transition of a story's life (DESIGN.md section 4), its legal and its illegal moves, from
+/// Every transition of a story's life (docs/moderation.md), its legal and its illegal moves, from
 /// every state a story can be in. An illegal move throws and leaves the story exactly as it was.
 /// </summary>
 public sealed class StoryTransitionTests

@@ -6,7 +6,7 @@ using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Endpoints;
 
-/// <summary>Readers' reports (DESIGN.md rules 9 and 11) and the reports queue.</summary>
+/// <summary>Readers' reports (privacy rules 9 and 11) and the reports queue.</summary>
 public sealed class ReportTests : IDisposable
 {
     private readonly MeTooFactory _app = new MeTooFactory().With("RateLimits:SignInsPerAddress", "1000");
@@ -311,7 +311,7 @@ public sealed class ReportTests : IDisposable
         Assert.False(await _app.WithDbAsync(db => db.Stories.AnyAsync(s => s.PublicId == removed)));
         Assert.Equal(0, await _app.WithDbAsync(db => db.StoryReports.CountAsync()));
         Assert.All(files, file => Assert.False(Files.Contains(file.Value, note), $"a report note is still in {file.Key}"));
-        // The audit records who removed a story and why, but keeps no reference to it (DESIGN.md rule 8).
+        // The audit records who removed a story and why, but keeps no reference to it (privacy rule 8).
         Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.StoryRemoved && e.StoryPublicId == null && e.ReasonCode == nameof(ReportReason.IdentifiesSomeone))));
         Assert.False(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.StoryPublicId == removed)));
         Assert.Empty((await Html.GetAsync(moderator, "/moderation/reports")).QuerySelectorAll(".report-item"));

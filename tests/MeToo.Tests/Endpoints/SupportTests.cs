@@ -7,7 +7,7 @@ using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Endpoints;
 
-/// <summary>Silent support and "Say #MeToo" (DESIGN.md rules 9 and 11).</summary>
+/// <summary>Silent support and "Say #MeToo" (privacy rules 9 and 11).</summary>
 public sealed class SupportTests : IDisposable
 {
     private readonly MeTooFactory _app = new();

@@ -7,7 +7,7 @@ using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Infrastructure;
 
-/// <summary>Output caching of public pages, and its eviction (DESIGN.md rule 8 and section 5).</summary>
+/// <summary>Output caching of public pages, and its eviction (privacy rule 8 and section 5).</summary>
 public sealed class CachingTests : IDisposable
 {
     private readonly MeTooFactory _app = new MeTooFactory().With("RateLimits:SignInsPerAddress", "1000");

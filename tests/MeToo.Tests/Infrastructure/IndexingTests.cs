@@ -4,7 +4,7 @@ using MeToo.Tests.Harness;
 namespace MeToo.Tests.Infrastructure;
 
 /// <summary>
-/// What search engines may keep (DESIGN.md rule 10). The audit found list pages and search results
+/// What search engines may keep (privacy rule 10). The audit found list pages and search results
 /// indexable while their cards carried the whole of a short story, and no robots.txt: every page
 /// that shows story text now says noindex, noarchive; the pages survivors look for stay findable;
 /// robots.txt blocks none of the story pages (a crawler that cannot fetch a page never sees its noindex).

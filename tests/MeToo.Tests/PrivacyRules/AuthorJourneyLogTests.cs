@@ -4,7 +4,7 @@ using Serilog.Events;
 
 namespace MeToo.Tests.PrivacyRules;
 
-/// <summary>DESIGN.md rules 2 and 6: an author's whole journey leaves no trace in the logs.</summary>
+/// <summary>privacy rules 2 and 6: an author's whole journey leaves no trace in the logs.</summary>
 public sealed class AuthorJourneyLogTests : IDisposable
 {
     private readonly MeTooFactory _app = new();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MeToo.Tests.PrivacyRules;
 
 /// <summary>
-/// DESIGN.md rules 1, 2, 6 and 8, checked where they matter: in the raw bytes of the database
+/// privacy rules 1, 2, 6 and 8, checked where they matter: in the raw bytes of the database
 /// file, its WAL and shared-memory files, and the log files.
 /// </summary>
 public sealed class RawBytesTests : IDisposable

@@ -4,7 +4,7 @@ using TestStories = MeToo.Tests.Harness.Stories;
 namespace MeToo.Tests.PrivacyRules;
 
 /// <summary>
-/// DESIGN.md rules 1, 9 and 11 for readers: supporting, saying #MeToo and reporting leave no
+/// privacy rules 1, 9 and 11 for readers: supporting, saying #MeToo and reporting leave no
 /// address, user agent, forwarded-for or referrer in the database files or the logs, and no cookie.
 /// </summary>
 public sealed class ReaderTraceTests : IDisposable

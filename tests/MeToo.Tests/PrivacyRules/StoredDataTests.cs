@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MeToo.Tests.PrivacyRules;
 
-/// <summary>DESIGN.md rules 1–3: what the schema can hold about an author, and what it cannot.</summary>
+/// <summary>privacy rules 1–3: what the schema can hold about an author, and what it cannot.</summary>
 public sealed class StoredDataTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly Type[] AuthorEntities = [typeof(Story), typeof(StoryTag), typeof(StoryRevision), typeof(ScreeningMarker)];

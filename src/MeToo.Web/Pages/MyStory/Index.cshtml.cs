@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace MeToo.Web.Pages.MyStory;
 
 /// <summary>
-/// The author's control of their story through the receipt (DESIGN.md rules 7, 8 and 12): status,
+/// The author's control of their story through the receipt (privacy rules 7, 8 and 12): status,
 /// moderators' message, edit, open-data consent, withdrawal. The receipt is typed into a POST form
 /// and then travels only in hidden fields of POSTed, no-store forms; it is never in a URL.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class IndexModel(
         Withdrawn,
     }
 
-    /// <summary>The receipt, from the POSTed form only: never from the query string (DESIGN.md rule 7).</summary>
+    /// <summary>The receipt, from the POSTed form only: never from the query string (privacy rule 7).</summary>
     [BindProperty]
     [FromForm]
     public string? ReceiptCode { get; set; }
@@ -204,7 +204,7 @@ public sealed class IndexModel(
     }
 
     /// <summary>
-    /// Withdrawal is deletion (DESIGN.md rule 8): the row and everything tied to it go, and the
+    /// Withdrawal is deletion (privacy rule 8): the row and everything tied to it go, and the
     /// write-ahead log is truncated so the text lingers nowhere in the database files.
     /// </summary>
     public async Task OnPostWithdrawConfirmedAsync(CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ namespace MeToo.Web.Pages.Share;
 /// <summary>
 /// Share a story: form → preview (with warnings) → receipt → confirmation that it was saved.
 /// Between the steps the draft and the receipt travel only in hidden fields of POSTed, no-store
-/// forms (DESIGN.md rule 12): no TempData, session or cookie holds them.
+/// forms (privacy rule 12): no TempData, session or cookie holds them.
 /// </summary>
 public sealed class IndexModel(
     AppDbContext db,

@@ -1,4 +1,4 @@
-// Keyboard shortcuts for moderators (DESIGN.md section 4, WCAG 2.1.4): single keys that can be
+// Keyboard shortcuts for moderators (docs/moderation.md, WCAG 2.1.4): single keys that can be
 // switched off, never act while typing in a field or with a modifier held, and never publish by
 // themselves — "a" only moves to the confirmation box.
 (function () {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Tests.Pages.Moderation;
 
-/// <summary>The moderator's journey of DESIGN.md section 2, through the real sign-in page and forms.</summary>
+/// <summary>A moderator's journey, through the real sign-in page and forms.</summary>
 public sealed class ModerationJourneyTests : IDisposable
 {
     private readonly MeTooFactory _app = new MeTooFactory().With("RateLimits:SignInsPerAddress", "1000");

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Tests.Pages.Share;
 
-/// <summary>DESIGN.md rules 5, 8 and 15 as the author meets them in the preview.</summary>
+/// <summary>privacy rules 5, 8 and 15 as the author meets them in the preview.</summary>
 public sealed class PreviewWarningTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]

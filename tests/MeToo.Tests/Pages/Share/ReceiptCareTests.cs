@@ -2,7 +2,7 @@ using MeToo.Tests.Harness;
 
 namespace MeToo.Tests.Pages.Share;
 
-/// <summary>DESIGN.md rules 7 and 12 on the receipt page.</summary>
+/// <summary>privacy rules 7 and 12 on the receipt page.</summary>
 public sealed class ReceiptCareTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private async Task<(HttpClient Client, AngleSharp.Html.Dom.IHtmlDocument Page, string Receipt)> ShareAsync()

@@ -15,7 +15,7 @@ public sealed class FeedTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task TheFeed_IsAtom_WithExcerptsDatedAtMidnight_AndNoAuthorForAnonymousStories()
+    public async Task TheFeed_IsAtom_WithTitlesAndLinksOnly_DatedAtMidnight_AndNoAuthorForAnonymousStories()
     {
         var longBody = string.Join(' ', Enumerable.Repeat("It went on for months and nobody listened to me.", 30));
         await _app.WithDbAsync(async db =>
@@ -47,7 +47,6 @@ public sealed class FeedTests : IDisposable
         Assert.Null(anonymous.Element(Atom + "summary"));
         Assert.Null(anonymous.Element(Atom + "content"));
         Assert.DoesNotContain("nobody listened", feed.ToString(), StringComparison.Ordinal);
-        Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.StartsWith("https://localhost/stories/", e.Element(Atom + "id")!.Value, StringComparison.Ordinal));
     }
 

@@ -6,7 +6,7 @@ using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Pages.Stories;
 
-/// <summary>Search on /stories through SQLite FTS5 (DESIGN.md section 5).</summary>
+/// <summary>Search on /stories through SQLite FTS5 (docs/architecture.md, decision 0010).</summary>
 public sealed class SearchTests : IDisposable
 {
     private readonly MeTooFactory _app = new();
