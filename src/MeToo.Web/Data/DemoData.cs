@@ -18,6 +18,9 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
     public const int DemoPending = 20;
     private const int Seed = 20171015;
 
+    /// <summary>Stories per transaction in a bulk load: large enough to be fast, small enough for the WAL.</summary>
+    public const int SeedBatch = 20_000;
+
     private static readonly string[] Openings =
     [
         "It took me years to write this down.",
@@ -79,6 +82,7 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
             var content = NextContent(faker, today);
             var submitted = today.AddDays(-faker.Random.Int(0, 730));
             var story = Story.Submit(PublicId.New(), content, RandomNumberGenerator.GetBytes(32), submitted);
+            story.MarkSynthetic();
             if (i < DemoPublished)
             {
                 var published = submitted.AddDays(faker.Random.Int(0, 5));
@@ -115,27 +119,44 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
         return (DemoPublished, DemoPending);
     }
 
+    /// <summary>Whether the database holds any story a person shared (the seed command then refuses).</summary>
+    public Task<bool> HoldsRealStoriesAsync(CancellationToken cancellationToken = default) =>
+        db.Stories.AnyAsync(s => !s.Synthetic, cancellationToken);
+
     /// <summary>
-    /// Bulk-loads <paramref name="count"/> published stories with plain prepared inserts in one
-    /// transaction: the load-test data set (100,000 in seconds).
+    /// Bulk-loads <paramref name="count"/> published load-test stories: bodies of 300 to 3,000
+    /// characters with the word distribution of prose (<see cref="SyntheticText"/>), tags, countries,
+    /// years and support counts spread as on a real site, all marked <see cref="Story.Synthetic"/>.
+    /// Plain prepared inserts in transactions of <see cref="SeedBatch"/> rows, with a large page
+    /// cache for the load, so a million stories load in minutes; the search index is fed by its
+    /// triggers as for any published story.
     /// </summary>
     public async Task<int> BulkLoadPublishedAsync(int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var faker = new Faker { Random = new Randomizer(Seed + count) };
+        var text = new SyntheticText(Seed + count);
+        var random = text.Random;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var settings = taxonomy.Settings.ToArray();
+        var experiences = taxonomy.Experiences.ToArray();
+        var warnings = taxonomy.ContentWarnings.ToArray();
+        var demoCountries = DemoCountries.Where(countries.IsKnown).ToArray();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var insertStory = connection.CreateCommand();
-            insertStory.Transaction = transaction;
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA cache_size = -262144;"; // 256 MB for this connection, for the load only
+                pragma.ExecuteNonQuery();
+            }
+
+            using var insertStory = connection.CreateCommand();
             insertStory.CommandText = """
                 INSERT INTO Stories (PublicId, Title, Body, DisplayName, Year, CountryCode, SubmittedOn, PublishedOn, PublicOrder,
-                                     StatusChangedOn, Status, ReviewReason, Version, SupportCount, ReceiptHash, OpenData)
+                                     StatusChangedOn, Status, ReviewReason, Version, SupportCount, ReceiptHash, OpenData, Synthetic)
                 VALUES ($publicId, $title, $body, $displayName, $year, $country, $submitted, $published, $publicOrder,
-                        $published, 'Published', 'New', 2, $support, $receiptHash, $openData)
+                        $published, 'Published', 'New', 2, $support, $receiptHash, $openData, 1)
                 RETURNING Id;
                 """;
             var p = new Dictionary<string, SqliteParameter>();
@@ -144,59 +165,82 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
                 p[name] = insertStory.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
 
-            await using var insertTag = connection.CreateCommand();
-            insertTag.Transaction = transaction;
+            using var insertTag = connection.CreateCommand();
             insertTag.CommandText = "INSERT INTO StoryTags (StoryId, Kind, Key) VALUES ($storyId, $kind, $key);";
             var tagStory = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$storyId" });
             var tagKind = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$kind" });
             var tagKey = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$key" });
+            var hash = new byte[32];
 
-            for (var i = 0; i < count; i++)
+            for (var done = 0; done < count;)
             {
-                var content = NextContent(faker, today);
-                var submitted = today.AddDays(-faker.Random.Int(0, 1500));
-                var published = submitted.AddDays(faker.Random.Int(0, 5));
-                if (published > today)
+                cancellationToken.ThrowIfCancellationRequested();
+                using var transaction = connection.BeginTransaction();
+                insertStory.Transaction = transaction;
+                insertTag.Transaction = transaction;
+                for (var end = Math.Min(count, done + SeedBatch); done < end; done++)
                 {
-                    published = today;
-                }
+                    var submitted = today.AddDays(-random.Next(0, 1500));
+                    var published = submitted.AddDays(random.Next(0, 6));
+                    if (published > today)
+                    {
+                        published = today;
+                    }
 
-                var publicId = PublicId.New();
-                p["$publicId"].Value = publicId;
-                p["$publicOrder"].Value = PublicOrder.Of(published, publicId);
-                p["$title"].Value = (object?)content.Title ?? DBNull.Value;
-                p["$body"].Value = content.Body;
-                p["$displayName"].Value = (object?)content.DisplayName ?? DBNull.Value;
-                p["$year"].Value = (object?)content.Year ?? DBNull.Value;
-                p["$country"].Value = (object?)content.CountryCode ?? DBNull.Value;
-                p["$submitted"].Value = submitted.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                p["$published"].Value = published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                p["$support"].Value = faker.Random.Int(0, 300);
-                p["$receiptHash"].Value = RandomNumberGenerator.GetBytes(32);
-                p["$openData"].Value = faker.Random.Bool(0.3f);
-                var id = (long)(await insertStory.ExecuteScalarAsync(cancellationToken))!;
+                    var publicId = PublicId.New();
+                    RandomNumberGenerator.Fill(hash);
+                    p["$publicId"].Value = publicId;
+                    p["$publicOrder"].Value = PublicOrder.Of(published, publicId);
+                    p["$title"].Value = (object?)text.Title() ?? DBNull.Value;
+                    p["$body"].Value = text.Body((int)Math.Exp(random.NextDouble() * Math.Log(3000d / 300d) + Math.Log(300)));
+                    p["$displayName"].Value = random.Next(5) == 0 ? Names[random.Next(Names.Length)] : DBNull.Value;
+                    p["$year"].Value = random.Next(10) < 7 ? today.Year - (int)(30 * Math.Pow(random.NextDouble(), 2)) : DBNull.Value;
+                    p["$country"].Value = random.Next(10) < 7 ? demoCountries[(int)(demoCountries.Length * Math.Pow(random.NextDouble(), 2))] : DBNull.Value;
+                    p["$submitted"].Value = submitted.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    p["$published"].Value = published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    p["$support"].Value = (int)Math.Floor(Math.Pow(random.NextDouble(), 4) * 2000); // most stories few, a few many
+                    p["$receiptHash"].Value = hash;
+                    p["$openData"].Value = random.Next(10) < 3;
+                    tagStory.Value = (long)insertStory.ExecuteScalar()!;
 
-                tagStory.Value = id;
-                foreach (var (kind, keys) in new[]
-                {
-                    (TaxonomyKind.Setting, content.Settings),
-                    (TaxonomyKind.Experience, content.Experiences),
-                    (TaxonomyKind.ContentWarning, content.ContentWarnings),
-                })
-                {
-                    foreach (var key in keys)
+                    void Tag(TaxonomyKind kind, string key)
                     {
                         tagKind.Value = (int)kind;
                         tagKey.Value = key;
-                        await insertTag.ExecuteNonQueryAsync(cancellationToken);
+                        insertTag.ExecuteNonQuery();
+                    }
+
+                    var setting = settings[random.Next(settings.Length)];
+                    Tag(TaxonomyKind.Setting, setting);
+                    if (random.Next(4) == 0 && settings[random.Next(settings.Length)] is var other && other != setting)
+                    {
+                        Tag(TaxonomyKind.Setting, other);
+                    }
+
+                    var experience = experiences[random.Next(experiences.Length)];
+                    Tag(TaxonomyKind.Experience, experience);
+                    if (random.Next(3) == 0 && experiences[random.Next(experiences.Length)] is var second && second != experience)
+                    {
+                        Tag(TaxonomyKind.Experience, second);
+                    }
+
+                    if (random.Next(10) < 3)
+                    {
+                        Tag(TaxonomyKind.ContentWarning, warnings[random.Next(warnings.Length)]);
                     }
                 }
-            }
 
-            await transaction.CommitAsync(cancellationToken);
+                transaction.Commit();
+            }
         }
         finally
         {
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA cache_size = -2000;";
+                pragma.ExecuteNonQuery();
+            }
+
             await db.Database.CloseConnectionAsync();
         }
 

@@ -94,6 +94,13 @@ public sealed class Story
     /// <summary>The author's opt-in to the open research data set; off by default.</summary>
     public bool OpenData { get; private set; }
 
+    /// <summary>
+    /// A fictional story made by the demo data or the <c>seed</c> command, never by a person. The
+    /// seed command refuses a database holding any other kind, so load-test stories never inflate a
+    /// real site's numbers or its open data; the export leaves them out too.
+    /// </summary>
+    public bool Synthetic { get; private set; }
+
     /// <summary>An author's edit of the published story, waiting for review.</summary>
     public StoryRevision? PendingRevision { get; private set; }
 
@@ -174,6 +181,9 @@ public sealed class Story
         (_, ReviewReason.AuthorChange) => StoryVersionKind.TakenDownAndChanged,
         _ => StoryVersionKind.Submitted,
     };
+
+    /// <summary>Marks a story as made by the demo data, not by a person (<see cref="Synthetic"/>).</summary>
+    public void MarkSynthetic() => Synthetic = true;
 
     public static Story Submit(string publicId, StoryContent content, byte[] receiptHash, DateOnly today, bool openData = false)
     {

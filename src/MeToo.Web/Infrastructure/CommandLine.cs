@@ -66,6 +66,12 @@ public sealed class SeedCommand(DemoData demoData) : IOperatorCommand
             return 2;
         }
 
+        if (await demoData.HoldsRealStoriesAsync(cancellationToken))
+        {
+            await stderr.WriteLineAsync("seed refused: this database holds stories people shared. Load-test stories go only into an empty database or one that seed or the demo data made, so they never inflate a real site's numbers or its open data.");
+            return 1;
+        }
+
         var started = System.Diagnostics.Stopwatch.StartNew();
         await demoData.BulkLoadPublishedAsync(n, cancellationToken);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {n} published stories in {started.Elapsed.TotalSeconds:0.0} s."));

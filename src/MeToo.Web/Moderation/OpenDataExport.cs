@@ -33,7 +33,7 @@ public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> pri
     public async Task<IReadOnlyList<Row>> RowsAsync(CancellationToken cancellationToken = default)
     {
         var stories = await db.Stories.AsNoTracking()
-            .Where(s => s.Status == StoryStatus.Published && s.OpenData)
+            .Where(s => s.Status == StoryStatus.Published && s.OpenData && !s.Synthetic)
             .Include(s => s.Tags)
             .ToListAsync(cancellationToken);
         var threshold = Threshold;

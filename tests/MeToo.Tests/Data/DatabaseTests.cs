@@ -87,32 +87,6 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task SeedCommand_BulkLoadsPublishedStories()
-    {
-        var before = await app.WithDbAsync(db => db.Stories.CountAsync(s => s.Status == StoryStatus.Published));
-
-        var exit = await MeToo.Web.Infrastructure.CommandLine.RunAsync(["seed", "--stories", "2000"], app.Services);
-
-        Assert.Equal(0, exit);
-        var after = await app.WithDbAsync(db => db.Stories.CountAsync(s => s.Status == StoryStatus.Published));
-        Assert.Equal(before + 2000, after);
-        var tagged = await app.WithDbAsync(db => db.Stories.CountAsync(s => s.Tags.Any(t => t.Kind == TaxonomyKind.Setting)));
-        Assert.True(tagged >= 2000);
-    }
-
-    [Theory]
-    [InlineData("seed")]
-    [InlineData("seed --stories")]
-    [InlineData("seed --stories -5")]
-    [InlineData("seed --stories many")]
-    public async Task SeedCommand_WithBadArguments_ExplainsUsage(string command)
-    {
-        var exit = await MeToo.Web.Infrastructure.CommandLine.RunAsync(command.Split(' '), app.Services);
-
-        Assert.Equal(2, exit);
-    }
-
-    [Fact]
     public async Task DemoData_SeedsPublishedAndPendingFictionalStories()
     {
         using var scope = app.Services.CreateScope();
@@ -129,5 +103,6 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(demoStories.Count(s => s.Status == StoryStatus.Published) >= 200);
         Assert.True(demoStories.Select(s => s.PublishedOn?.Month).Distinct().Count() > 6, "spread over months");
         Assert.True(await db.DailyTallies.CountAsync(t => t.Kind == TallyKinds.MeToo) > 100, "demo #MeToo taps for /stats");
+        Assert.All(demoStories, s => Assert.True(s.Synthetic, "demo stories are marked as made by the demo data"));
     }
 }

@@ -312,6 +312,9 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.Property<int>("SupportCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Synthetic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("TextHash")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
