@@ -10,6 +10,7 @@ using MeToo.Web.Sharing;
 using MeToo.Web.Staff;
 using MeToo.Web.Support;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 var (command, hostArgs) = CommandLine.Split(args);
@@ -55,7 +56,8 @@ builder.Services.AddSingleton(services => new ReceiptHasher(ReceiptPepper.Decode
 
 // Data: SQLite by default, migrations applied at start-up unless turned off.
 var connectionString = DatabaseSetup.ResolveSqliteConnectionString(configuration, dataDirectory);
-builder.Services.AddDbContext<AppDbContext>(options => DatabaseSetup.ConfigureSqlite(options, connectionString));
+// Pooled: the options are built once and contexts are reused, instead of both being made for every request.
+builder.Services.AddDbContextPool<AppDbContext>(options => DatabaseSetup.ConfigureSqlite(options, connectionString));
 builder.Services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
 builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());
 builder.Services.AddScoped<DatabaseInitializer>();
@@ -93,6 +95,7 @@ builder.Services.AddStaffAccounts(configuration, environment);
 
 // Web. Staff folders are protected by convention, so a new page cannot forget its attribute.
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.AddSingleton(typeof(IStringLocalizer<>), typeof(CachedStringLocalizer<>));
 builder.Services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/Account", StaffAccounts.StaffPolicy);

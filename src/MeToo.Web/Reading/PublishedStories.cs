@@ -76,18 +76,14 @@ public static class PublishedStories
         }
 
         var query = Filtered(db, filter);
-        List<Story> stories;
+        List<StoryView> views;
         bool hasOlder, hasNewer;
         if (TryParseCursor(before, out var newerThan))
         {
-            stories = await query.Where(s => s.PublicOrder > newerThan)
-                .OrderBy(s => s.PublicOrder)
-                .Take(PageSize + 1)
-                .Include(s => s.Tags)
-                .ToListAsync(cancellationToken);
-            hasNewer = stories.Count > PageSize;
-            stories = [.. stories.Take(PageSize).Reverse()];
-            var last = stories.Count > 0 ? stories[^1].PublicOrder : null;
+            views = await ViewsAsync(db, Rows(query.Where(s => s.PublicOrder > newerThan).OrderBy(s => s.PublicOrder).Take(PageSize + 1)), cancellationToken);
+            hasNewer = views.Count > PageSize;
+            views = [.. views.Take(PageSize).Reverse()];
+            var last = views.Count > 0 ? views[^1].Position : (long?)null;
             hasOlder = last is not null && await query.AnyAsync(s => s.PublicOrder < last, cancellationToken);
         }
         else
@@ -97,18 +93,13 @@ public static class PublishedStories
                 query = query.Where(s => s.PublicOrder < olderThan);
             }
 
-            stories = await query
-                .OrderByDescending(s => s.PublicOrder)
-                .Take(PageSize + 1)
-                .Include(s => s.Tags)
-                .ToListAsync(cancellationToken);
-            hasOlder = stories.Count > PageSize;
-            stories = [.. stories.Take(PageSize)];
-            var first = stories.Count > 0 ? stories[0].PublicOrder : null;
+            views = await ViewsAsync(db, Rows(query.OrderByDescending(s => s.PublicOrder).Take(PageSize + 1)), cancellationToken);
+            hasOlder = views.Count > PageSize;
+            views = [.. views.Take(PageSize)];
+            var first = views.Count > 0 ? views[0].Position : (long?)null;
             hasNewer = after is not null && first is not null && await Filtered(db, filter).AnyAsync(s => s.PublicOrder > first, cancellationToken);
         }
 
-        var views = stories.Select(StoryView.From).ToList();
         return views.Count == 0
             ? new StoryPage(views, null, null)
             : new StoryPage(views, hasOlder ? views[^1].Cursor : null, hasNewer ? views[0].Cursor : null);
@@ -117,12 +108,7 @@ public static class PublishedStories
     public static async Task<IReadOnlyList<StoryView>> LatestAsync(AppDbContext db, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var stories = await Filtered(db, StoryFilter.None)
-            .OrderByDescending(s => s.PublicOrder)
-            .Take(count)
-            .Include(s => s.Tags)
-            .ToListAsync(cancellationToken);
-        return [.. stories.Select(StoryView.From)];
+        return await ViewsAsync(db, Rows(Filtered(db, StoryFilter.None).OrderByDescending(s => s.PublicOrder).Take(count)), cancellationToken);
     }
 
     public static Task<int> CountAsync(AppDbContext db, CancellationToken cancellationToken = default)
@@ -134,10 +120,8 @@ public static class PublishedStories
     public static async Task<StoryView?> FindAsync(AppDbContext db, string publicId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var story = await db.Stories.AsNoTracking()
-            .Include(s => s.Tags)
-            .SingleOrDefaultAsync(s => s.PublicId == publicId && s.Status == StoryStatus.Published, cancellationToken);
-        return story is null ? null : StoryView.From(story);
+        var views = await ViewsAsync(db, Rows(db.Stories.Where(s => s.PublicId == publicId && s.Status == StoryStatus.Published).Take(1)), cancellationToken);
+        return views.Count == 0 ? null : views[0];
     }
 
     /// <summary>The stories at the given places in the public order, in that order.</summary>
@@ -151,12 +135,9 @@ public static class PublishedStories
         }
 
         var wanted = positions.Cast<long?>().ToList();
-        var stories = (await db.Stories.AsNoTracking()
-                .Where(s => s.Status == StoryStatus.Published && wanted.Contains(s.PublicOrder))
-                .Include(s => s.Tags)
-                .ToListAsync(cancellationToken))
-            .ToDictionary(s => s.PublicOrder!.Value);
-        return [.. positions.Where(stories.ContainsKey).Select(p => StoryView.From(stories[p]))];
+        var stories = (await ViewsAsync(db, Rows(db.Stories.Where(s => s.Status == StoryStatus.Published && wanted.Contains(s.PublicOrder))), cancellationToken))
+            .ToDictionary(s => s.Position);
+        return [.. positions.Where(stories.ContainsKey).Select(p => stories[p])];
     }
 
     /// <summary>A cursor (<c>yyyyMMdd-publicid</c>) as a place in the public order.</summary>
@@ -193,10 +174,44 @@ public static class PublishedStories
             .ToListAsync(cancellationToken);
         var pageRows = rows.Take(PageSize).ToList();
         var ids = pageRows.Select(r => r.Id).ToList();
-        var stories = (await db.Stories.AsNoTracking().Where(s => ids.Contains(s.Id)).Include(s => s.Tags).ToListAsync(cancellationToken)).ToDictionary(s => s.Id);
-        var views = pageRows.Where(r => stories.ContainsKey(r.Id)).Select(r => StoryView.From(stories[r.Id])).ToList();
+        var byId = (await WithIdsAsync(db, Rows(db.Stories.Where(s => ids.Contains(s.Id))), cancellationToken)).ToDictionary(p => p.Id, p => p.View);
+        var views = pageRows.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id]).ToList();
         var older = rows.Count > PageSize ? "r" + pageRows[^1].Rank.ToString(CultureInfo.InvariantCulture) : null;
         return new StoryPage(views, older, null);
+    }
+
+    /// <summary>The columns a reader sees, without the entity: what the list and the story's page show, and no more.</summary>
+    private sealed record Row(long Id, string PublicId, string? Title, string Body, string? DisplayName, DateOnly? PublishedOn, DateOnly SubmittedOn, int SupportCount, int? Year, string? CountryCode);
+
+    private static IQueryable<Row> Rows(IQueryable<Story> stories) =>
+        stories.AsNoTracking().Select(s => new Row(s.Id, s.PublicId, s.Title, s.Body, s.DisplayName, s.PublishedOn, s.SubmittedOn, s.SupportCount, s.Year, s.CountryCode));
+
+    private static async Task<List<StoryView>> ViewsAsync(AppDbContext db, IQueryable<Row> rows, CancellationToken cancellationToken) =>
+        [.. (await WithIdsAsync(db, rows, cancellationToken)).Select(p => p.View)];
+
+    /// <summary>Two queries, as a hand-written page would: the rows, then every tag of those rows at once.</summary>
+    private static async Task<List<(long Id, StoryView View)>> WithIdsAsync(AppDbContext db, IQueryable<Row> rows, CancellationToken cancellationToken)
+    {
+        var found = await rows.ToListAsync(cancellationToken);
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = found.Select(r => r.Id).ToList();
+        var tags = (await db.StoryTags.AsNoTracking()
+                .Where(t => ids.Contains(t.StoryId))
+                .OrderBy(t => t.StoryId).ThenBy(t => t.Kind).ThenBy(t => t.Key)
+                .Select(t => new { t.StoryId, t.Kind, t.Key })
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.StoryId);
+        return [.. found.Select(r =>
+        {
+            var mine = tags[r.Id];
+            IReadOnlyList<string> Of(TaxonomyKind kind) => [.. mine.Where(t => t.Kind == kind).Select(t => t.Key)];
+            return (r.Id, new StoryView(r.PublicId, r.Title, r.Body, r.DisplayName, r.PublishedOn ?? r.SubmittedOn, r.SupportCount, r.Year, r.CountryCode,
+                Of(TaxonomyKind.Setting), Of(TaxonomyKind.Experience), Of(TaxonomyKind.ContentWarning)));
+        })];
     }
 
     /// <summary>Published stories within the filters (words are <see cref="StorySearch"/>'s).</summary>

@@ -30,8 +30,12 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>
+    /// The page of "most relevant" results, read from the query string in <see cref="OnGetAsync"/>:
+    /// bound as a property it would also meet the route value <c>page</c> (the Razor page's own
+    /// name), fail to convert it and throw on every request.
+    /// </summary>
+    public int PageNumber { get; private set; } = 1;
 
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
@@ -77,7 +81,9 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         ByRelevance = Filter.Match is not null && Sort == "relevant";
         BySupport = Sort == "supported" && Filter.Match is null;
         SupportIgnored = Sort == "supported" && Filter.Match is not null;
-        PageNumber = Math.Clamp(PageNumber, 1, StorySearch.RelevanceWindow / PublishedStories.PageSize);
+        PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
+            ? Math.Clamp(page, 1, StorySearch.RelevanceWindow / PublishedStories.PageSize)
+            : 1;
 
         // Only a search with words is limited: browsing is a cached keyset read.
         using var lease = Filter.Match is null ? null : await TakeSearchAsync(cancellationToken);

@@ -1,0 +1,102 @@
+using System.Text.Encodings.Web;
+using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
+using MeToo.Web.Reading;
+using Microsoft.AspNetCore.Html;
+using Microsoft.Extensions.Localization;
+
+namespace MeToo.Web.Pages;
+
+/// <summary>
+/// The parts of a story every page shows alike — its text, its tags, the silent-support form —
+/// written once here for the list, the story's page and the author's page. They were partial views;
+/// a page of twenty stories rendered eighty of them, each activated with its own helpers, which cost
+/// more than the rest of the page. Each part writes straight to the page when the page is written;
+/// every piece of text goes through the view's <see cref="HtmlEncoder"/>: no markup from authors ever renders.
+/// </summary>
+public static class StoryHtml
+{
+    /// <summary>Plain text only: paragraphs split on blank lines, line breaks kept, each line encoded.</summary>
+    public static IHtmlContent Text(string? body) => new Part((writer, encoder) =>
+    {
+        foreach (var paragraph in StoryText.Paragraphs(body))
+        {
+            writer.Write("<p>");
+            for (var i = 0; i < paragraph.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Write("<br>");
+                }
+
+                encoder.Encode(writer, paragraph[i]);
+            }
+
+            writer.Write("</p>\n");
+        }
+    });
+
+    /// <summary>Where it happened and what happened, as a labelled list; nothing when the author chose none.</summary>
+    public static IHtmlContent Tags(StoryView story, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(localizer);
+        return new Part((writer, encoder) =>
+        {
+            if (story.Settings.Count + story.Experiences.Count == 0)
+            {
+                return;
+            }
+
+            writer.Write("<ul class=\"tags\" aria-label=\"");
+            encoder.Encode(writer, localizer["Where and what"]);
+            writer.Write("\">");
+            foreach (var key in story.Settings)
+            {
+                writer.Write("<li>");
+                encoder.Encode(writer, localizer.Label(TaxonomyKind.Setting, key));
+                writer.Write("</li>");
+            }
+
+            foreach (var key in story.Experiences)
+            {
+                writer.Write("<li>");
+                encoder.Encode(writer, localizer.Label(TaxonomyKind.Experience, key));
+                writer.Write("</li>");
+            }
+
+            writer.Write("</ul>\n");
+        });
+    }
+
+    /// <summary>
+    /// Silent support: a public POST with no token and no cookie (privacy rule 11). Works without
+    /// JavaScript; site.js sends it without a reload and announces the new count.
+    /// </summary>
+    public static IHtmlContent SupportForm(StoryView story, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(localizer);
+        var id = story.PublicId;
+        if (!Privacy.PublicId.IsWellFormed(id))
+        {
+            throw new ArgumentException("A story's public id is letters and digits only.", nameof(story));
+        }
+
+        return new Part((writer, encoder) =>
+        {
+            writer.Write($"<form class=\"support-form\" method=\"post\" action=\"/stories/{id}/support\" data-story=\"{id}\" data-supported-label=\"");
+            encoder.Encode(writer, localizer["You stand with them"]);
+            writer.Write($"\">\n<button type=\"submit\" class=\"support-button\" aria-describedby=\"support-count-{id}\"><span class=\"support-label\">");
+            encoder.Encode(writer, localizer["I stand with you"]);
+            writer.Write($"</span></button>\n<span class=\"support-count\" id=\"support-count-{id}\" aria-live=\"polite\">");
+            encoder.Encode(writer, localizer.SupportCount(story.SupportCount));
+            writer.Write("</span>\n</form>\n");
+        });
+    }
+
+    private sealed class Part(Action<TextWriter, HtmlEncoder> write) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => write(writer, encoder);
+    }
+}
