@@ -10,10 +10,12 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly long TicksPerSecond = ClockTicks();
     private readonly Process _process;
+    private readonly int _pid;
 
     private ServerProcess(Process process, int port, string name)
     {
         _process = process;
+        _pid = process.Id;
         Port = port;
         Name = name;
         Http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -27,7 +29,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Url => $"http://127.0.0.1:{Port}";
 
-    public int Id => _process.Id;
+    public int Id => _pid;
 
     /// <summary>Peak anonymous memory seen by <see cref="Sample"/>, in MB.</summary>
     public double PeakRssAnonMb { get; private set; }
@@ -86,7 +88,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>User and system CPU the process has used, in milliseconds.</summary>
     public double CpuMilliseconds()
     {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var stat = File.ReadAllText($"/proc/{_pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return ticks * 1000d / TicksPerSecond;
@@ -95,9 +97,14 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Reads the process's anonymous resident memory (the heap, not mapped files) and keeps the peak.</summary>
     public void Sample()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            foreach (var line in File.ReadLines($"/proc/{_pid}/status"))
             {
                 if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
                 {

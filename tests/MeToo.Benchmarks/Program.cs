@@ -39,17 +39,26 @@ ServerProcess.Run("dotnet", $"build \"{Path.Combine(root, "src", "MeToo.Web")}\"
 ServerProcess.Run("dotnet", $"build \"{Path.Combine(root, "tests", "MeToo.Benchmarks")}\" -c Release -v q -nologo", root);
 
 var report = new Report(settings);
-foreach (var size in settings.Sizes)
+try
 {
-    await using var run = new SizeRun(root, size, settings, report);
-    await run.RunAsync();
+    foreach (var size in settings.Sizes)
+    {
+        await using var run = new SizeRun(root, size, settings, report);
+        await run.RunAsync();
+    }
 }
-
-var markdown = report.ToMarkdown();
-Console.WriteLine(markdown);
-if (output.Length > 0)
+catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException or HttpRequestException)
 {
-    await File.WriteAllTextAsync(output, markdown);
+    report.Fail($"the run stopped: {exception.Message}");
+}
+finally
+{
+    var markdown = report.ToMarkdown();
+    Console.WriteLine(markdown);
+    if (output.Length > 0)
+    {
+        await File.WriteAllTextAsync(output, markdown);
+    }
 }
 
 return report.Broken ? 1 : 0;
