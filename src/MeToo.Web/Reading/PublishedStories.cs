@@ -53,7 +53,11 @@ public sealed record StoryFilter(string? Setting, string? Experience, string? Co
     public bool IsEmpty => Setting is null && Experience is null && Country is null && Year is null && Match is null;
 }
 
-public sealed record StoryPage(IReadOnlyList<StoryView> Stories, string? OlderCursor, string? NewerCursor);
+public sealed record StoryPage(IReadOnlyList<StoryView> Stories, string? OlderCursor, string? NewerCursor)
+{
+    /// <summary>For a search: a passage of each story around the matched words, by public id (<see cref="StorySearch"/>).</summary>
+    public IReadOnlyDictionary<string, string> Snippets { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// Reads published stories in the public order — newest publication day first, the random public

@@ -95,7 +95,7 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         if (ByRelevance)
         {
             var (stories, more) = await StorySearch.RelevantAsync(db, Filter, PageNumber, cancellationToken);
-            Results = new StoryPage(stories, null, null);
+            Results = new StoryPage(stories, null, null) { Snippets = await StorySearch.SnippetsAsync(db, Filter.Match!, stories, cancellationToken) };
             HasMoreRelevant = more;
         }
         else if (BySupport)
@@ -107,10 +107,7 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
             Results = await PublishedStories.PageAsync(db, Filter, After, Before, cancellationToken);
         }
 
-        if (Filter.Match is { } match)
-        {
-            Snippets = await StorySearch.SnippetsAsync(db, match, Results.Stories, cancellationToken);
-        }
+        Snippets = Results.Snippets;
     }
 
     private async Task<System.Threading.RateLimiting.RateLimitLease?> TakeSearchAsync(CancellationToken cancellationToken)
