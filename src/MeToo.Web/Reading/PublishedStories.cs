@@ -19,23 +19,6 @@ public sealed record StoryView(
     IReadOnlyList<string> Experiences,
     IReadOnlyList<string> ContentWarnings)
 {
-    public static StoryView From(Story story)
-    {
-        ArgumentNullException.ThrowIfNull(story);
-        return new(
-            story.PublicId,
-            story.Title,
-            story.Body,
-            story.DisplayName,
-            story.PublishedOn ?? story.SubmittedOn,
-            story.SupportCount,
-            story.Year,
-            story.CountryCode,
-            [.. story.Settings],
-            [.. story.Experiences],
-            [.. story.ContentWarnings]);
-    }
-
     public string Month => PublishedOn.ToString("MMMM yyyy", CultureInfo.CurrentCulture);
 
     /// <summary>The cursor of this story in the public order: its publication day and random id.</summary>

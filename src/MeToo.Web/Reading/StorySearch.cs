@@ -90,7 +90,7 @@ public static partial class StorySearch
     /// "Most relevant": the <see cref="RelevanceWindow"/> newest matches within the filters, ranked by
     /// bm25 (the newest first among equals), paged by position.
     /// </summary>
-    public static async Task<(IReadOnlyList<StoryView> Stories, bool HasMore)> RelevantAsync(AppDbContext db, StoryFilter filter, int page, CancellationToken cancellationToken = default)
+    public static async Task<(StoryPage Page, bool HasMore)> RelevantAsync(AppDbContext db, StoryFilter filter, int page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
@@ -111,34 +111,40 @@ public static partial class StorySearch
             .ToListAsync(cancellationToken);
 #pragma warning restore EF1002
         var stories = await PublishedStories.AtAsync(db, [.. positions.Take(PublishedStories.PageSize)], cancellationToken);
-        return (stories, positions.Count > PublishedStories.PageSize);
+        var results = new StoryPage(stories, null, null) { Snippets = await SnippetsAsync(db, match, stories, cancellationToken) };
+        return (results, positions.Count > PublishedStories.PageSize);
     }
 
-    /// <summary>A short passage of each story around the matched words, highlighted with the marker characters.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> SnippetsAsync(AppDbContext db, string match, IReadOnlyCollection<StoryView> stories, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The snippets of stories already chosen (the "most relevant" page), highlighted with the marker
+    /// characters. The range bounds FTS5's walk to the stories between the first and the last (within
+    /// the window of newest matches); the list alone would make it read every match of the words.
+    /// </summary>
+#pragma warning disable EF1002 // only constants are spliced in (the snippet expression); every value is a parameter
+    private static async Task<IReadOnlyDictionary<string, string>> SnippetsAsync(AppDbContext db, string match, IReadOnlyCollection<StoryView> stories, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(stories);
         if (stories.Count == 0)
         {
             return new Dictionary<string, string>();
         }
 
         var byPosition = stories.ToDictionary(s => s.Position, s => s.PublicId);
-        var positions = JsonSerializer.Serialize(byPosition.Keys);
-        var start = HighlightStart.ToString();
-        var end = HighlightEnd.ToString();
-        var (lowest, highest) = (byPosition.Keys.Min(), byPosition.Keys.Max());
-        // The range bounds FTS5's walk to the stories between these (for "most relevant", within its
-        // window of newest matches); the list alone would make it read every match of the words.
-        var snippets = await db.Database.SqlQuery<Snippet>($"""
-            SELECT f.rowid AS Position, snippet(StoriesFts, 1, {start}, {end}, '…', 24) AS Text
+        var snippets = await db.Database.SqlQueryRaw<Snippet>(
+            $"""
+            SELECT f.rowid AS Position, {SnippetOfBody} AS Text
             FROM StoriesFts f
-            WHERE StoriesFts MATCH {match} AND f.rowid >= {lowest} AND f.rowid <= {highest} AND f.rowid IN (SELECT value FROM json_each({positions}))
-            LIMIT {stories.Count}
-            """).ToListAsync(cancellationToken);
+            WHERE StoriesFts MATCH @match AND f.rowid >= @lowest AND f.rowid <= @highest AND f.rowid IN (SELECT value FROM json_each(@positions))
+            LIMIT @take
+            """,
+            new SqliteParameter("@match", match),
+            new SqliteParameter("@lowest", byPosition.Keys.Min()),
+            new SqliteParameter("@highest", byPosition.Keys.Max()),
+            new SqliteParameter("@positions", JsonSerializer.Serialize(byPosition.Keys)),
+            new SqliteParameter("@take", stories.Count))
+            .ToListAsync(cancellationToken);
         return snippets.Where(s => byPosition.ContainsKey(s.Position)).ToDictionary(s => byPosition[s.Position], s => s.Text, StringComparer.Ordinal);
     }
+#pragma warning restore EF1002
 
     /// <summary>A snippet cut into plain and highlighted pieces, for the view to encode one by one.</summary>
     public static IReadOnlyList<(string Text, bool Highlighted)> Pieces(string snippet)
@@ -181,13 +187,16 @@ public static partial class StorySearch
     private static Task<List<Snippet>> MatchesAsync(AppDbContext db, string match, StoryFilter filter, long above, long below, bool newestFirst, int limit, bool snippets, CancellationToken cancellationToken) =>
         db.Database.SqlQueryRaw<Snippet>(
             $"""
-            SELECT f.rowid AS Position, {(snippets ? $"snippet(StoriesFts, 1, char({(int)HighlightStart}), char({(int)HighlightEnd}), '…', 24)" : "''")} AS Text
+            SELECT f.rowid AS Position, {(snippets ? SnippetOfBody : "''")} AS Text
             {MatchingWithinFilters}
             ORDER BY f.rowid {(newestFirst ? "DESC" : "ASC")} LIMIT @take
             """,
             [.. Parameters(match, filter, above, below), new SqliteParameter("@take", limit)])
             .ToListAsync(cancellationToken);
 #pragma warning restore EF1002
+
+    /// <summary>About 24 words of the text around the matched ones, each match between the marker characters.</summary>
+    private static readonly string SnippetOfBody = $"snippet(StoriesFts, 1, char({(int)HighlightStart}), char({(int)HighlightEnd}), '…', 24)";
 
     /// <summary>
     /// The published matches of <c>@match</c> between <c>@above</c> and <c>@below</c> in the public

@@ -63,7 +63,7 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
     /// <summary>The search was held back (too many from this connection, or from everyone at once): the words stay in the form.</summary>
     public bool SearchBusy { get; private set; }
 
-    public IReadOnlyDictionary<string, string> Snippets { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Snippets => Results.Snippets;
 
     public Taxonomy Taxonomy => taxonomy;
 
@@ -94,9 +94,7 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
 
         if (ByRelevance)
         {
-            var (stories, more) = await StorySearch.RelevantAsync(db, Filter, PageNumber, cancellationToken);
-            Results = new StoryPage(stories, null, null) { Snippets = await StorySearch.SnippetsAsync(db, Filter.Match!, stories, cancellationToken) };
-            HasMoreRelevant = more;
+            (Results, HasMoreRelevant) = await StorySearch.RelevantAsync(db, Filter, PageNumber, cancellationToken);
         }
         else if (BySupport)
         {
@@ -106,8 +104,6 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         {
             Results = await PublishedStories.PageAsync(db, Filter, After, Before, cancellationToken);
         }
-
-        Snippets = Results.Snippets;
     }
 
     private async Task<System.Threading.RateLimiting.RateLimitLease?> TakeSearchAsync(CancellationToken cancellationToken)

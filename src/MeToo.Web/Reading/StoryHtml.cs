@@ -1,11 +1,10 @@
 using System.Text.Encodings.Web;
 using MeToo.Web.Domain;
 using MeToo.Web.Infrastructure;
-using MeToo.Web.Reading;
 using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
 
-namespace MeToo.Web.Pages;
+namespace MeToo.Web.Reading;
 
 /// <summary>
 /// The parts of a story every page shows alike — its text, its tags, the silent-support form —
