@@ -41,6 +41,7 @@ public sealed partial class SizeRun(string root, int size, HarnessSettings setti
             await WhenAsync("search", () => SearchAsync(app));
         }
 
+        await WhenAsync("recompute", WritesWhileRankingAsync);
         await WhenAsync("startup", StartUpAsync);
         await _sampling.CancelAsync();
         await sampler;
@@ -255,6 +256,66 @@ public sealed partial class SizeRun(string root, int size, HarnessSettings setti
 
     private double _firstPageP95;
 
+    /// <summary>
+    /// Every kind of write — share, support, withdraw — while the "most supported" snapshot is taken
+    /// again and again (every second, so one is always being written), against the same writes with
+    /// no snapshot running (once a day, after the one taken at start-up has finished).
+    /// </summary>
+    private async Task WritesWhileRankingAsync()
+    {
+        var quiet = await WritesAsync("1.00:00:00", waitForFirstSnapshot: true);
+        var busy = await WritesAsync("00:00:01", waitForFirstSnapshot: false);
+        void Compare(string what, double during, double otherwise) =>
+            report.Row(size, $"{what} p99 while the \"most supported\" snapshot is taken again", $"{during:0.0} ms", $"{otherwise:0.0} ms with no snapshot running", during / otherwise, 2);
+        Compare("share (the final submit)", Percentile(busy.Share.SubmitMs, 0.99), Percentile(quiet.Share.SubmitMs, 0.99));
+        Compare("support (4 connections, distinct clients)", busy.Support.P99, quiet.Support.P99);
+        Compare("withdraw (the confirmed deletion)", Percentile(busy.Share.WithdrawMs, 0.99), Percentile(quiet.Share.WithdrawMs, 0.99));
+        report.Row(size, "snapshots switched while those writes ran", $"{busy.Snapshots} (and {quiet.Snapshots} with none due)", "at least 1");
+        var failures = busy.Share.Failed + quiet.Share.Failed + busy.Support.Errors + quiet.Support.Errors;
+        if (failures > 0 || busy.Snapshots < 1)
+        {
+            report.Fail($"writes while ranking: {failures} failed writes, {busy.Snapshots} snapshots switched");
+        }
+    }
+
+    private async Task<(ShareLoad.Result Share, LoadResult Support, int Snapshots)> WritesAsync(string rankingEvery, bool waitForFirstSnapshot)
+    {
+        var ids = Path.Combine(_work, "ids.txt");
+        if (!File.Exists(ids))
+        {
+            await using var connection = Open(_database);
+            await File.WriteAllLinesAsync(ids, await QueryAsync(connection, "SELECT PublicId FROM Stories WHERE Status = 'Published' ORDER BY random() LIMIT 2000", r => r.GetString(0)));
+        }
+
+        await using var app = await StartAppAsync(cached: true, rankingEvery, waitForFirstSnapshot);
+        var start = await SnapshotAsync();
+        var duration = TimeSpan.FromSeconds(settings.Seconds * 3);
+        var share = ShareLoad.RunAsync(app, 2, duration, withdraw: true);
+        var support = Wrk.RunAsync(app, 4, duration.TotalSeconds, "post", ids, "/stories/", "/support");
+        await Task.WhenAll(share, support);
+        return (await share, await support, (await SnapshotAsync()).Generation - start.Generation);
+    }
+
+    /// <summary>The generation readers page through, and whether another one's ranks are still in the table.</summary>
+    private async Task<(int Generation, bool Leftover)> SnapshotAsync()
+    {
+        await using var connection = Open(_database);
+        var generation = (await QueryAsync(connection, "SELECT Generation FROM SupportRankSnapshots", r => r.GetInt32(0))).SingleOrDefault();
+        var leftover = (await QueryAsync(connection, $"SELECT EXISTS (SELECT 1 FROM SupportRanks WHERE Generation <> {generation})", r => r.GetBoolean(0))).Single();
+        return (generation, leftover);
+    }
+
+    private static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
     /// <summary>Runs one part of the measurement, unless <c>--only</c> named others (while tuning).</summary>
     private Task WhenAsync(string part, Func<Task> measure) =>
         settings.Only.Count == 0 || settings.Only.Contains(part) ? measure() : Task.CompletedTask;
@@ -359,13 +420,30 @@ public sealed partial class SizeRun(string root, int size, HarnessSettings setti
     private static string Describe(LoadResult r) =>
         $"{r.RequestsPerSecond:0} req/s, p50 {r.P50:0.00} / p95 {r.P95:0.00} / p99 {r.P99:0.00} ms, **{r.CpuMsPerRequest:0.000} ms CPU/req**, {r.BytesPerRequest / 1024:0.0} KB/req, {r.Errors} errors";
 
-    private async Task<ServerProcess> StartAppAsync(bool cached)
+    /// <summary>
+    /// Starts the app and warms it up; unless told otherwise, waits for the "most supported" snapshot
+    /// it takes at start-up to finish, so that it measures the app at rest.
+    /// </summary>
+    private async Task<ServerProcess> StartAppAsync(bool cached, string? rankingEvery = null, bool waitForFirstSnapshot = true)
     {
+        var before = await SnapshotAsync();
         var port = ServerProcess.FreePort();
-        var app = ServerProcess.Start("app", "dotnet", $"\"{AppDll}\" --urls http://127.0.0.1:{port}", AppDirectory, Environment(_database, cached), port);
+        var environment = Environment(_database, cached);
+        if (rankingEvery is not null)
+        {
+            environment["SupportRanking__Interval"] = rankingEvery;
+        }
+
+        var app = ServerProcess.Start("app", "dotnet", $"\"{AppDll}\" --urls http://127.0.0.1:{port}", AppDirectory, environment, port);
         _servers.Add(app);
         await app.WaitUntilUpAsync("/");
         await JitWarmUpAsync(app, "/", "/stories", "/stories?after=" + await CursorAsync(size / 3), "/stats");
+        var until = DateTime.UtcNow.AddMinutes(5);
+        while (waitForFirstSnapshot && await SnapshotAsync() is var now && (now.Generation == before.Generation || now.Leftover) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(500);
+        }
+
         return app;
     }
 

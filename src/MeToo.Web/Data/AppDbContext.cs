@@ -26,6 +26,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<SupportRank> SupportRanks => Set<SupportRank>();
 
+    public DbSet<SupportRankSnapshot> SupportRankSnapshots => Set<SupportRankSnapshot>();
+
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
     public DbSet<ScreeningWord> ScreeningWords => Set<ScreeningWord>();

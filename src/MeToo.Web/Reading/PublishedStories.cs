@@ -154,7 +154,7 @@ public static class PublishedStories
         ArgumentNullException.ThrowIfNull(filter);
         var afterRank = after is { Length: > 1 and < 12 } && after[0] == 'r' && int.TryParse(after[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var rank) ? rank : 0;
         var rows = await Filtered(db, filter with { Match = null })
-            .Join(db.SupportRanks, s => s.Id, r => r.StoryId, (s, r) => new { s.Id, r.Rank })
+            .Join(db.SupportRanks.Where(r => r.Generation == db.SupportRankSnapshots.Select(g => g.Generation).FirstOrDefault()), s => s.Id, r => r.StoryId, (s, r) => new { s.Id, r.Rank })
             .Where(x => x.Rank > afterRank)
             .OrderBy(x => x.Rank)
             .Take(PageSize + 1)

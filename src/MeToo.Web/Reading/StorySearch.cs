@@ -11,8 +11,8 @@ namespace MeToo.Web.Reading;
 /// Searching published stories by their words. The reader's words become a safe FTS5 query: only
 /// letters and digits survive, each word is quoted (so <c>"</c>, <c>*</c>, <c>NEAR</c>, <c>-</c> and
 /// parentheses are just text), every word must match as a whole word (no implicit prefix). The index
-/// holds published stories only, under their <see cref="PublicOrder"/>: "newest first" walks the
-/// index in its own order and stops after a page, so every match is reachable by paging, in the
+/// holds published stories only, under their <see cref="PublicOrder"/> negated: "newest first" walks
+/// the index in its own ascending order and stops after a page, so every match is reachable by paging, in the
 /// order the page states, and nothing about submission order shows. "Most relevant" ranks a bounded
 /// window of the newest matches (<see cref="RelevanceWindow"/>) and the page says so.
 /// </summary>
@@ -64,6 +64,7 @@ public static partial class StorySearch
         bool hasOlder, hasNewer;
         if (PublishedStories.TryParseCursor(before, out var newerThan))
         {
+            // Back towards the newest: the one walk against the index's order, a page from the cursor.
             found = await MatchesAsync(db, match, filter, newerThan, long.MaxValue, newestFirst: false, PublishedStories.PageSize + 1, snippets: true, cancellationToken);
             hasNewer = found.Count > PublishedStories.PageSize;
             found = [.. found.Take(PublishedStories.PageSize).Reverse()];
@@ -75,7 +76,8 @@ public static partial class StorySearch
             found = await MatchesAsync(db, match, filter, long.MinValue, olderThan, newestFirst: true, PublishedStories.PageSize + 1, snippets: true, cancellationToken);
             hasOlder = found.Count > PublishedStories.PageSize;
             found = [.. found.Take(PublishedStories.PageSize)];
-            hasNewer = after is not null && found.Count > 0 && (await MatchesAsync(db, match, filter, found[0].Position, long.MaxValue, newestFirst: false, 1, snippets: false, cancellationToken)).Count > 0;
+            // Whether any match is newer, asked in the index's fast direction (any order answers it).
+            hasNewer = after is not null && found.Count > 0 && (await MatchesAsync(db, match, filter, found[0].Position, long.MaxValue, newestFirst: true, 1, snippets: false, cancellationToken)).Count > 0;
         }
 
         var views = await PublishedStories.AtAsync(db, [.. found.Select(f => f.Position)], cancellationToken);
@@ -100,9 +102,9 @@ public static partial class StorySearch
 #pragma warning disable EF1002
         var positions = await db.Database.SqlQueryRaw<long>($"""
             SELECT Position AS Value FROM (
-                SELECT f.rowid AS Position, bm25(StoriesFts) AS Score
+                SELECT -f.rowid AS Position, bm25(StoriesFts) AS Score
                 {MatchingWithinFilters}
-                ORDER BY f.rowid DESC
+                ORDER BY f.rowid
                 LIMIT {RelevanceWindow})
             ORDER BY Score, Position DESC
             LIMIT @take OFFSET @skip
@@ -131,15 +133,15 @@ public static partial class StorySearch
         var byPosition = stories.ToDictionary(s => s.Position, s => s.PublicId);
         var snippets = await db.Database.SqlQueryRaw<Snippet>(
             $"""
-            SELECT f.rowid AS Position, {SnippetOfBody} AS Text
+            SELECT -f.rowid AS Position, {SnippetOfBody} AS Text
             FROM StoriesFts f
-            WHERE StoriesFts MATCH @match AND f.rowid >= @lowest AND f.rowid <= @highest AND f.rowid IN (SELECT value FROM json_each(@positions))
+            WHERE StoriesFts MATCH @match AND f.rowid >= @lowest AND f.rowid <= @highest AND f.rowid IN (SELECT value FROM json_each(@rowids))
             LIMIT @take
             """,
             new SqliteParameter("@match", match),
-            new SqliteParameter("@lowest", byPosition.Keys.Min()),
-            new SqliteParameter("@highest", byPosition.Keys.Max()),
-            new SqliteParameter("@positions", JsonSerializer.Serialize(byPosition.Keys)),
+            new SqliteParameter("@lowest", -byPosition.Keys.Max()),
+            new SqliteParameter("@highest", -byPosition.Keys.Min()),
+            new SqliteParameter("@rowids", JsonSerializer.Serialize(byPosition.Keys.Select(p => -p))),
             new SqliteParameter("@take", stories.Count))
             .ToListAsync(cancellationToken);
         return snippets.Where(s => byPosition.ContainsKey(s.Position)).ToDictionary(s => byPosition[s.Position], s => s.Text, StringComparer.Ordinal);
@@ -187,9 +189,9 @@ public static partial class StorySearch
     private static Task<List<Snippet>> MatchesAsync(AppDbContext db, string match, StoryFilter filter, long above, long below, bool newestFirst, int limit, bool snippets, CancellationToken cancellationToken) =>
         db.Database.SqlQueryRaw<Snippet>(
             $"""
-            SELECT f.rowid AS Position, {(snippets ? SnippetOfBody : "''")} AS Text
+            SELECT -f.rowid AS Position, {(snippets ? SnippetOfBody : "''")} AS Text
             {MatchingWithinFilters}
-            ORDER BY f.rowid {(newestFirst ? "DESC" : "ASC")} LIMIT @take
+            ORDER BY f.rowid {(newestFirst ? "ASC" : "DESC")} LIMIT @take
             """,
             [.. Parameters(match, filter, above, below), new SqliteParameter("@take", limit)])
             .ToListAsync(cancellationToken);
@@ -199,12 +201,14 @@ public static partial class StorySearch
     private static readonly string SnippetOfBody = $"snippet(StoriesFts, 1, char({(int)HighlightStart}), char({(int)HighlightEnd}), '…', 24)";
 
     /// <summary>
-    /// The published matches of <c>@match</c> between <c>@above</c> and <c>@below</c> in the public
-    /// order, within the filters. The index drives: its row id is the public order.
+    /// The published matches of <c>@match</c> strictly between <c>@above</c> and <c>@below</c> in the
+    /// public order, within the filters. The index drives: its row id is the public order negated,
+    /// so the newest match is its first row (FTS5 reads a word's rows fastest in ascending order:
+    /// descending, it read the whole list of a word in nearly every story, 5.6 ms at a million).
     /// </summary>
     private const string MatchingWithinFilters = """
-        FROM StoriesFts f JOIN Stories s ON s.PublicOrder = f.rowid
-        WHERE StoriesFts MATCH @match AND f.rowid > @above AND f.rowid < @below AND s.Status = 'Published'
+        FROM StoriesFts f JOIN Stories s ON s.PublicOrder = -f.rowid
+        WHERE StoriesFts MATCH @match AND f.rowid > @lowestRowid AND f.rowid < @highestRowid AND s.Status = 'Published'
           AND (@country IS NULL OR s.CountryCode = @country)
           AND (@year IS NULL OR s.Year = @year)
           AND (@setting IS NULL OR EXISTS (SELECT 1 FROM StoryTags t WHERE t.StoryId = s.Id AND t.Kind = @settingKind AND t.Key = @setting))
@@ -214,8 +218,9 @@ public static partial class StorySearch
     private static SqliteParameter[] Parameters(string match, StoryFilter filter, long above, long below) =>
     [
         new("@match", match),
-        new("@above", above),
-        new("@below", below),
+        // Between above and below in the public order is between -below and -above in the index.
+        new("@lowestRowid", below == long.MaxValue ? long.MinValue : -below),
+        new("@highestRowid", above == long.MinValue ? long.MaxValue : -above),
         new("@country", (object?)filter.Country ?? DBNull.Value),
         new("@year", (object?)filter.Year ?? DBNull.Value),
         new("@setting", (object?)filter.Setting ?? DBNull.Value),

@@ -9,9 +9,8 @@ public sealed class SupportRankConfiguration : IEntityTypeConfiguration<SupportR
     public void Configure(EntityTypeBuilder<SupportRank> builder)
     {
         builder.ToTable("SupportRanks");
-        builder.HasKey(r => r.StoryId);
-        builder.Property(r => r.StoryId).ValueGeneratedNever();
-        builder.HasIndex(r => r.Rank).IsUnique();
-        builder.HasOne<Story>().WithOne().HasForeignKey<SupportRank>(r => r.StoryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasKey(r => new { r.Generation, r.Rank });
+        builder.HasIndex(r => r.StoryId);
+        builder.HasOne<Story>().WithMany().HasForeignKey(r => r.StoryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -345,6 +345,9 @@ namespace MeToo.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "PublicOrder");
 
+                    b.HasIndex("Status", "SupportCount", "PublicId")
+                        .IsDescending(false, true, false);
+
                     b.ToTable("Stories", null, t =>
                         {
                             t.HasTrigger("Stories_fts_delete");
@@ -464,18 +467,33 @@ namespace MeToo.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MeToo.Web.Domain.SupportRank", b =>
                 {
-                    b.Property<long>("StoryId")
+                    b.Property<int>("Generation")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Rank")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("StoryId");
+                    b.Property<long>("StoryId")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("Rank")
-                        .IsUnique();
+                    b.HasKey("Generation", "Rank");
+
+                    b.HasIndex("StoryId");
 
                     b.ToTable("SupportRanks", (string)null);
+                });
+
+            modelBuilder.Entity("MeToo.Web.Domain.SupportRankSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SupportRankSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("MeToo.Web.Domain.TaxonomyTerm", b =>
@@ -680,8 +698,8 @@ namespace MeToo.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("MeToo.Web.Domain.SupportRank", b =>
                 {
                     b.HasOne("MeToo.Web.Domain.Story", null)
-                        .WithOne()
-                        .HasForeignKey("MeToo.Web.Domain.SupportRank", "StoryId")
+                        .WithMany()
+                        .HasForeignKey("StoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
