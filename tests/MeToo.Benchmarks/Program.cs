@@ -34,8 +34,10 @@ if (!Wrk.IsInstalled())
 }
 
 var root = FindRepositoryRoot();
-Console.Error.WriteLine("Building the app in Release…");
-ServerProcess.Run("dotnet", $"build \"{Path.Combine(root, "src", "MeToo.Web")}\" -c Release -v q -nologo", root);
+// The app as an operator deploys it (docs/operations.md): published for this platform, ReadyToRun.
+Console.Error.WriteLine("Publishing the app in Release, ReadyToRun…");
+var published = Directory.CreateTempSubdirectory("metoo-bench-app-").FullName;
+ServerProcess.Run("dotnet", $"publish \"{Path.Combine(root, "src", "MeToo.Web")}\" -c Release -r linux-x64 --self-contained false -o \"{published}\" -v q -nologo", root);
 ServerProcess.Run("dotnet", $"build \"{Path.Combine(root, "tests", "MeToo.Benchmarks")}\" -c Release -v q -nologo", root);
 
 var report = new Report(settings);
@@ -43,7 +45,7 @@ try
 {
     foreach (var size in settings.Sizes)
     {
-        await using var run = new SizeRun(root, size, settings, report);
+        await using var run = new SizeRun(root, published, size, settings, report);
         await run.RunAsync();
     }
 }
@@ -53,6 +55,7 @@ catch (Exception exception) when (exception is InvalidOperationException or Time
 }
 finally
 {
+    Directory.Delete(published, recursive: true);
     var markdown = report.ToMarkdown();
     Console.WriteLine(markdown);
     if (output.Length > 0)

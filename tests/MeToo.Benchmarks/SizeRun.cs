@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace MeToo.Benchmarks;
 
 /// <summary>Everything the harness measures at one number of stories.</summary>
-public sealed partial class SizeRun(string root, int size, HarnessSettings settings, Report report) : IAsyncDisposable
+public sealed partial class SizeRun(string root, string published, int size, HarnessSettings settings, Report report) : IAsyncDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("metoo-bench-").FullName;
     private readonly List<ServerProcess> _servers = [];
@@ -16,9 +16,10 @@ public sealed partial class SizeRun(string root, int size, HarnessSettings setti
     private ServerProcess? _raw;
     private double _peakMb;
 
-    private string AppDirectory => Path.Combine(root, "src", "MeToo.Web");
+    /// <summary>The published app's folder: its content root, where it starts.</summary>
+    private string AppDirectory => published;
 
-    private string AppDll => Path.Combine(AppDirectory, "bin", "Release", "net10.0", "MeToo.Web.dll");
+    private string AppDll => Path.Combine(published, "MeToo.Web.dll");
 
     public async Task RunAsync()
     {
@@ -99,7 +100,7 @@ public sealed partial class SizeRun(string root, int size, HarnessSettings setti
         await File.WriteAllBytesAsync(memory, await response.Content.ReadAsByteArrayAsync());
         var port = ServerProcess.FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "MeToo.Benchmarks.dll");
-        _raw = ServerProcess.Start("raw", "dotnet", $"\"{dll}\" raw \"{_database}\" {port} \"{template}\" \"{memory}\" \"{Path.Combine(AppDirectory, "Resources", "SharedResource.resx")}\"", _work, new Dictionary<string, string>(), port);
+        _raw = ServerProcess.Start("raw", "dotnet", $"\"{dll}\" raw \"{_database}\" {port} \"{template}\" \"{memory}\" \"{Path.Combine(root, "src", "MeToo.Web", "Resources", "SharedResource.resx")}\"", _work, new Dictionary<string, string>(), port);
         _servers.Add(_raw);
         await _raw.WaitUntilUpAsync("/memory");
         await JitWarmUpAsync(_raw, "/stories", "/memory");
