@@ -83,14 +83,8 @@ builder.Services.AddHostedService<RetentionService>();
 // Sharing: one story per preview, however often the final step is sent.
 builder.Services.AddSingleton<SubmitOnce>();
 
-// Readers: support and #MeToo counts, the "most supported" ranking, quick exit.
+// Readers: support and #MeToo counts, quick exit.
 builder.Services.AddScoped<SupportCounter>();
-builder.Services.AddOptions<SupportRankingOptions>().Bind(configuration.GetSection(SupportRankingOptions.Section))
-    .Validate(o => o.Interval >= TimeSpan.FromSeconds(1) && o.RanksPerWrite > 0 && o.PauseBetweenWrites >= TimeSpan.Zero, "SupportRanking: Interval of at least a second, RanksPerWrite above zero, PauseBetweenWrites not negative.")
-    .ValidateOnStart();
-builder.Services.AddSingleton<SupportRankJob.OneAtATime>();
-builder.Services.AddScoped<SupportRankJob>();
-builder.Services.AddHostedService<SupportRankService>();
 builder.Services.Configure<QuickExitOptions>(configuration.GetSection(QuickExitOptions.Section));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 

@@ -24,10 +24,6 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<DailyTally> DailyTallies => Set<DailyTally>();
 
-    public DbSet<SupportRank> SupportRanks => Set<SupportRank>();
-
-    public DbSet<SupportRankSnapshot> SupportRankSnapshots => Set<SupportRankSnapshot>();
-
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
     public DbSet<ScreeningWord> ScreeningWords => Set<ScreeningWord>();

@@ -27,12 +27,15 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
         }
         finally
         {
-            var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-            var route = template is null ? "(no route)" : "/" + LowerOutsideParameters(template.TrimStart('/'));
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var status = context.Response.StatusCode;
             var level = status >= 500 ? LogLevel.Error : LogLevel.Information;
-            logger.Log(level, "HTTP {Method:l} {Route:l} responded {StatusCode} in {Elapsed:0.0} ms", context.Request.Method, route, status, elapsed);
+            if (logger.IsEnabled(level))
+            {
+                var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+                var route = template is null ? "(no route)" : "/" + LowerOutsideParameters(template.TrimStart('/'));
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                logger.Log(level, "HTTP {Method:l} {Route:l} responded {StatusCode} in {Elapsed:0.0} ms", context.Request.Method, route, status, elapsed);
+            }
         }
     }
 

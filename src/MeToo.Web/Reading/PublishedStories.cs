@@ -147,24 +147,44 @@ public static class PublishedStories
         return true;
     }
 
-    /// <summary>"Most supported": by the rank snapshot, keyset on the rank (cursor <c>r{rank}</c>).</summary>
+    /// <summary>
+    /// "Most supported": by support, most first, the random public id breaking ties — read live from
+    /// the index <c>(Status, SupportCount DESC, PublicId DESC)</c>, keyset on the pair (cursor
+    /// <c>s{count}-{publicId}</c>, a row-value seek). Counts only grow, so a story already shown
+    /// stays above the cursor and is never shown twice while a reader pages on; one that rises past
+    /// the reader's place is on the first page.
+    /// </summary>
     public static async Task<StoryPage> MostSupportedAsync(AppDbContext db, StoryFilter filter, string? after, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var afterRank = after is { Length: > 1 and < 12 } && after[0] == 'r' && int.TryParse(after[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var rank) ? rank : 0;
-        var rows = await Filtered(db, filter with { Match = null })
-            .Join(db.SupportRanks.Where(r => r.Generation == db.SupportRankSnapshots.Select(g => g.Generation).FirstOrDefault()), s => s.Id, r => r.StoryId, (s, r) => new { s.Id, r.Rank })
-            .Where(x => x.Rank > afterRank)
-            .OrderBy(x => x.Rank)
-            .Take(PageSize + 1)
-            .ToListAsync(cancellationToken);
-        var pageRows = rows.Take(PageSize).ToList();
-        var ids = pageRows.Select(r => r.Id).ToList();
-        var byId = (await WithIdsAsync(db, Rows(db.Stories.Where(s => ids.Contains(s.Id))), cancellationToken)).ToDictionary(p => p.Id, p => p.View);
-        var views = pageRows.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id]).ToList();
-        var older = rows.Count > PageSize ? "r" + pageRows[^1].Rank.ToString(CultureInfo.InvariantCulture) : null;
-        return new StoryPage(views, older, null);
+        var stories = TryParseSupportCursor(after, out var count, out var publicId)
+            ? db.Stories.FromSql($"SELECT * FROM Stories WHERE (SupportCount, PublicId) < ({count}, {publicId})")
+            : db.Stories;
+        var views = await ViewsAsync(db, Rows(Filtered(stories, filter with { Match = null })
+            .OrderByDescending(s => s.SupportCount).ThenByDescending(s => s.PublicId)
+            .Take(PageSize + 1)), cancellationToken);
+        var older = views.Count > PageSize ? SupportCursor(views[PageSize - 1]) : null;
+        return new StoryPage([.. views.Take(PageSize)], older, null);
+    }
+
+    private static string SupportCursor(StoryView story) =>
+        "s" + story.SupportCount.ToString(CultureInfo.InvariantCulture) + "-" + story.PublicId;
+
+    private static bool TryParseSupportCursor(string? cursor, out int count, out string publicId)
+    {
+        count = 0;
+        publicId = string.Empty;
+        var dash = cursor?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        if (cursor is not { Length: > 2 } || cursor[0] != 's' || dash < 2
+            || !int.TryParse(cursor.AsSpan(1, dash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out count)
+            || !Privacy.PublicId.IsWellFormed(cursor[(dash + 1)..]))
+        {
+            return false;
+        }
+
+        publicId = cursor[(dash + 1)..];
+        return true;
     }
 
     /// <summary>The columns a reader sees, without the entity: what the list and the story's page show, and no more.</summary>
@@ -202,9 +222,11 @@ public static class PublishedStories
     }
 
     /// <summary>Published stories within the filters (words are <see cref="StorySearch"/>'s).</summary>
-    private static IQueryable<Story> Filtered(AppDbContext db, StoryFilter filter)
+    private static IQueryable<Story> Filtered(AppDbContext db, StoryFilter filter) => Filtered(db.Stories, filter);
+
+    private static IQueryable<Story> Filtered(IQueryable<Story> stories, StoryFilter filter)
     {
-        var query = db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published && s.PublicOrder != null);
+        var query = stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published && s.PublicOrder != null);
         if (filter.Setting is { } setting)
         {
             query = query.Where(s => s.Tags.Any(t => t.Kind == TaxonomyKind.Setting && t.Key == setting));

@@ -1,5 +1,7 @@
 -- The harness's wrk script. Every request asks for "br, gzip", as a browser does, of every server alike.
 --   wrk ... -s bench.lua <url> -- get PATH...            the paths in turn (each thread from its own start)
+--   wrk ... -s bench.lua <url> -- readers PATH...        the same, but a refused request (429) makes one of the
+--                                                         thread's connections wait its Retry-After, as a reader does
 --   wrk ... -s bench.lua <url> -- post FILE BEFORE AFTER  a POST to BEFORE..id..AFTER for each id in FILE,
 --                                                         each from its own forwarded address (a distinct client)
 -- done() prints one line the harness reads: totals, status classes and latency percentiles (µs).
@@ -14,10 +16,14 @@ end
 
 local mode, paths, ids, before, after = nil, {}, {}, "", ""
 local n = 0
+local polite, wait_ms = false, 0
 ok, limited, failed = 0, 0, 0
 
 function init(args)
   mode = args[1]
+  if mode == "readers" then
+    mode, polite = "get", true
+  end
   if mode == "get" then
     for i = 2, #args do paths[#paths + 1] = args[i] end
     n = (tid or 1) * 7
@@ -43,7 +49,16 @@ function request()
   }, "")
 end
 
+function delay()
+  local d = wait_ms
+  wait_ms = 0
+  return d
+end
+
 function response(status, headers, body)
+  if status == 429 and polite then
+    wait_ms = (tonumber(headers["Retry-After"]) or 1) * 1000
+  end
   if status == 429 then limited = limited + 1
   elseif status >= 200 and status < 400 then ok = ok + 1
   else failed = failed + 1 end

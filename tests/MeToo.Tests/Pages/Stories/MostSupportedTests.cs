@@ -1,41 +1,58 @@
 using MeToo.Tests.Harness;
-using MeToo.Web.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Pages.Stories;
 
+/// <summary>
+/// "Most supported" reads the live order (most support first, the public id breaking ties) with a
+/// keyset on the pair: no background job rewrites ranks behind the writers' backs, a story is never
+/// shown twice while a reader pages on, and a story's new support counts at once.
+/// </summary>
 public sealed class MostSupportedTests : IDisposable
 {
     private readonly MeTooFactory _app = new();
 
     public void Dispose() => _app.Dispose();
 
-    private async Task RecomputeAsync()
-    {
-        using var scope = _app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<SupportRankJob>().RecomputeAsync();
-        await scope.ServiceProvider.GetRequiredService<MeToo.Web.Infrastructure.StoryPageEviction>().EvictAsync();
-    }
-
     private static List<string> Links(AngleSharp.Html.Dom.IHtmlDocument page) =>
         [.. page.QuerySelectorAll("a.story-link").Select(a => a.GetAttribute("href")!.Replace("/stories/", string.Empty, StringComparison.Ordinal))];
 
-    [Fact]
-    public async Task MostSupported_PagesByTheRankSnapshot_SoPagesStayStableWhileCountsMove()
+    private async Task<List<MeToo.Web.Domain.Story>> StoriesWithCountsAsync(int count, Func<int, int> support)
     {
-        var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, 25, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
+        var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, count, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
         await _app.WithDbAsync(async db =>
         {
             for (var i = 0; i < stories.Count; i++)
             {
                 var id = stories[i].Id;
-                await db.Stories.Where(s => s.Id == id).ExecuteUpdateAsync(set => set.SetProperty(s => s.SupportCount, 100 + i));
+                var n = support(i);
+                await db.Stories.Where(s => s.Id == id).ExecuteUpdateAsync(set => set.SetProperty(s => s.SupportCount, n));
             }
         });
-        await RecomputeAsync();
+        return stories;
+    }
 
+    /// <summary>Every page through "most supported", following the "older" link to the end.</summary>
+    private async Task<List<string>> EveryPageAsync(string first)
+    {
+        var seen = new List<string>();
+        string? next = first;
+        for (var pages = 0; next is not null && pages < 20; pages++)
+        {
+            var page = await Html.GetAsync(_app.CreateClient(), next);
+            seen.AddRange(Links(page));
+            next = page.QuerySelector("a[rel=next]")?.GetAttribute("href");
+        }
+
+        return seen;
+    }
+
+    [Fact]
+    public async Task MostSupported_PagesByKeysetOnTheCount_SoNoStoryShowsTwiceWhileCountsMove()
+    {
+        var stories = await StoriesWithCountsAsync(25, i => 100 + i);
         var first = await Html.GetAsync(_app.CreateClient(), "/stories?sort=supported");
         var firstIds = Links(first);
 
@@ -50,95 +67,49 @@ public sealed class MostSupportedTests : IDisposable
         Assert.Equal(expected.Skip(20), secondIds);
         Assert.Empty(firstIds.Intersect(secondIds));
 
-        await RecomputeAsync();
+        // Live: the first page shows the new order at once (once the cached page is evicted).
+        await _app.Services.GetRequiredService<MeToo.Web.Infrastructure.StoryPageEviction>().EvictAsync();
         Assert.Equal(last, Links(await Html.GetAsync(_app.CreateClient(), "/stories?sort=supported"))[0]);
     }
 
     [Fact]
-    public async Task TheRankingService_RecomputesOnTheInjectedClock()
+    public async Task StoriesWithTheSameSupport_AreEachShownOnce_InPublicIdOrder_AcrossPages()
     {
-        _ = _app.CreateClient();
-        int Ranked() => _app.WithDbAsync(db => db.SupportRanks.CountAsync(r => r.Generation == db.SupportRankSnapshots.Select(g => g.Generation).FirstOrDefault())).GetAwaiter().GetResult();
-        await _app.WithDbAsync(db => TestStories.AddAsync(db, 3, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
-        var first = await Eventually.AdvanceUntilAsync(_app.Time, new SupportRankingOptions().Interval, Ranked, n => n == 3);
+        // Ties across the page boundary are where a keyset on the count alone would skip or repeat.
+        var stories = await StoriesWithCountsAsync(45, i => i < 5 ? 50 : 7);
 
-        await _app.WithDbAsync(db => TestStories.AddAsync(db, 2, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
-        var before = Ranked();
-        var second = await Eventually.AdvanceUntilAsync(_app.Time, new SupportRankingOptions().Interval, Ranked, n => n == 5);
+        var seen = await EveryPageAsync("/stories?sort=supported");
 
-        Assert.Equal((3, 3, 5), (first, before, second));
+        var expected = stories.Take(5).Select(s => s.PublicId).OrderDescending(StringComparer.Ordinal)
+            .Concat(stories.Skip(5).Select(s => s.PublicId).OrderDescending(StringComparer.Ordinal));
+        Assert.Equal(expected, seen);
     }
 
-    /// <summary>
-    /// The snapshot is taken beside the one readers use and in small writes: between two of them
-    /// the database's one writer is free (a support tap and a withdrawal go through at once, where
-    /// the old single transaction held every writer for seconds at a million stories), readers
-    /// still page the whole previous snapshot, and a story withdrawn meanwhile is simply left out.
-    /// </summary>
     [Fact]
-    public async Task ANewSnapshot_IsWrittenInSmallWrites_BesideTheOneReadersUse()
+    public async Task MostSupported_KeepsTheFilters_WhilePaging()
     {
-        using var app = new MeTooFactory().With("SupportRanking:RanksPerWrite", "1");
-        _ = app.CreateClient();
-        await Eventually.WaitForAsync(() => app.WithDbAsync(db => db.SupportRankSnapshots.AnyAsync()), done => done, TimeSpan.FromSeconds(10));
-        var stories = await app.WithDbAsync(db => TestStories.AddAsync(db, 3, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
-        await app.WithDbAsync(async db =>
-        {
-            for (var i = 0; i < stories.Count; i++)
-            {
-                var id = stories[i].Id;
-                await db.Stories.Where(s => s.Id == id).ExecuteUpdateAsync(set => set.SetProperty(s => s.SupportCount, 10 * (i + 1)));
-            }
-        });
-        Task<List<long>> RanksOf(int generation) =>
-            app.WithDbAsync(db => db.SupportRanks.Where(r => r.Generation == generation).OrderBy(r => r.Rank).Select(r => r.StoryId).ToListAsync());
-        Task<int> Current() => app.WithDbAsync(db => db.SupportRankSnapshots.Select(g => g.Generation).SingleAsync());
-        var first = await Current();
-        using (var scope = app.Services.CreateScope())
-        {
-            // A first full snapshot of the three stories, advancing the clock through its pauses.
-            var job = scope.ServiceProvider.GetRequiredService<SupportRankJob>().RecomputeAsync();
-            while (!job.IsCompleted)
-            {
-                app.Time.Advance(TimeSpan.FromSeconds(1));
-                await Task.Delay(20);
-            }
+        var stories = await StoriesWithCountsAsync(30, i => i);
+        var inFrance = stories.Where((_, i) => i % 3 == 0).Select(s => s.Id).ToList();
+        await _app.WithDbAsync(db => db.Stories.Where(s => inFrance.Contains(s.Id)).ExecuteUpdateAsync(set => set.SetProperty(s => s.CountryCode, "FR")));
 
-            await job;
-        }
+        var seen = await EveryPageAsync("/stories?sort=supported&country=FR");
 
-        var readers = await Current();
-        Assert.Equal(first + 1, readers);
-        Assert.Equal([stories[2].Id, stories[1].Id, stories[0].Id], await RanksOf(readers));
+        Assert.Equal(stories.Where(s => inFrance.Contains(s.Id)).OrderByDescending(s => stories.IndexOf(s)).Select(s => s.PublicId), seen);
+    }
 
-        using var second = app.Services.CreateScope();
-        var taking = second.ServiceProvider.GetRequiredService<SupportRankJob>().RecomputeAsync();
-        var written = await Eventually.WaitForAsync(() => RanksOf(readers + 1), r => r.Count == 1, TimeSpan.FromSeconds(5));
+    [Theory]
+    [InlineData("r12")]
+    [InlineData("s-")]
+    [InlineData("s12-")]
+    [InlineData("s99999999999999999999-aaaaaaaaaaaaaaaa")]
+    [InlineData("sx-aaaaaaaaaaaaaaaa")]
+    [InlineData("s5-not-a-public-id")]
+    public async Task AMalformedCursor_GivesTheFirstPage_NotAnError(string cursor)
+    {
+        var stories = await StoriesWithCountsAsync(3, i => i);
 
-        // Paused between two writes: nothing holds the writer, readers see the previous snapshot whole.
-        Assert.False(taking.IsCompleted);
-        Assert.Equal([stories[2].Id], written);
-        var tap = await app.CreateClientFrom("198.51.100.41").PostAsync($"/stories/{stories[0].PublicId}/support", new FormUrlEncodedContent([]));
-        Assert.True(tap.IsSuccessStatusCode || (int)tap.StatusCode is >= 300 and < 400, $"a support tap during the snapshot answered {(int)tap.StatusCode}");
-        using (var withdrawal = app.Services.CreateScope())
-        {
-            var db = withdrawal.ServiceProvider.GetRequiredService<MeToo.Web.Data.AppDbContext>();
-            await withdrawal.ServiceProvider.GetRequiredService<MeToo.Web.Infrastructure.StoryErasure>().EraseAsync(await db.Stories.SingleAsync(s => s.Id == stories[1].Id));
-        }
+        var page = await Html.GetAsync(_app.CreateClient(), "/stories?sort=supported&after=" + Uri.EscapeDataString(cursor));
 
-        Assert.Equal(readers, await Current());
-        Assert.Equal([stories[2].Id, stories[0].Id], await RanksOf(readers));
-
-        while (!taking.IsCompleted)
-        {
-            app.Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
-        }
-
-        await taking;
-        Assert.Equal(readers + 1, await Current());
-        Assert.Equal([stories[2].Id, stories[0].Id], await RanksOf(readers + 1));
-        Assert.Empty(await RanksOf(readers));
-        Assert.Equal(11, await app.WithDbAsync(db => db.Stories.Where(s => s.Id == stories[0].Id).Select(s => s.SupportCount).SingleAsync()));
+        Assert.Equal(stories.AsEnumerable().Reverse().Select(s => s.PublicId), Links(page));
     }
 }

@@ -346,7 +346,7 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "PublicOrder");
 
                     b.HasIndex("Status", "SupportCount", "PublicId")
-                        .IsDescending(false, true, false);
+                        .IsDescending(false, true, true);
 
                     b.ToTable("Stories", null, t =>
                         {
@@ -463,37 +463,6 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "Key", "StoryId");
 
                     b.ToTable("StoryTags", (string)null);
-                });
-
-            modelBuilder.Entity("MeToo.Web.Domain.SupportRank", b =>
-                {
-                    b.Property<int>("Generation")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Rank")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("StoryId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Generation", "Rank");
-
-                    b.HasIndex("StoryId");
-
-                    b.ToTable("SupportRanks", (string)null);
-                });
-
-            modelBuilder.Entity("MeToo.Web.Domain.SupportRankSnapshot", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Generation")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SupportRankSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("MeToo.Web.Domain.TaxonomyTerm", b =>
@@ -692,15 +661,6 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("Kind", "Key")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MeToo.Web.Domain.SupportRank", b =>
-                {
-                    b.HasOne("MeToo.Web.Domain.Story", null)
-                        .WithMany()
-                        .HasForeignKey("StoryId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

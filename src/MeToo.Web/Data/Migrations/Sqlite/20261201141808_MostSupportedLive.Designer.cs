@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MeToo.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201134810_SearchIndexAscending")]
-    partial class SearchIndexAscending
+    [Migration("20261201141808_MostSupportedLive")]
+    partial class MostSupportedLive
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -349,7 +349,7 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "PublicOrder");
 
                     b.HasIndex("Status", "SupportCount", "PublicId")
-                        .IsDescending(false, true, false);
+                        .IsDescending(false, true, true);
 
                     b.ToTable("Stories", null, t =>
                         {
@@ -466,37 +466,6 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "Key", "StoryId");
 
                     b.ToTable("StoryTags", (string)null);
-                });
-
-            modelBuilder.Entity("MeToo.Web.Domain.SupportRank", b =>
-                {
-                    b.Property<int>("Generation")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Rank")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("StoryId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Generation", "Rank");
-
-                    b.HasIndex("StoryId");
-
-                    b.ToTable("SupportRanks", (string)null);
-                });
-
-            modelBuilder.Entity("MeToo.Web.Domain.SupportRankSnapshot", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Generation")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SupportRankSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("MeToo.Web.Domain.TaxonomyTerm", b =>
@@ -695,15 +664,6 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("Kind", "Key")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MeToo.Web.Domain.SupportRank", b =>
-                {
-                    b.HasOne("MeToo.Web.Domain.Story", null)
-                        .WithMany()
-                        .HasForeignKey("StoryId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
