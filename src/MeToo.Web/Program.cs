@@ -85,6 +85,7 @@ builder.Services.AddSingleton<SubmitOnce>();
 
 // Readers: support and #MeToo counts, quick exit.
 builder.Services.AddScoped<SupportCounter>();
+builder.Services.AddSingleton(services => new SearchThreads(services.GetRequiredService<IOptions<RateLimitOptions>>().Value.SearchesAtOnce));
 builder.Services.Configure<QuickExitOptions>(configuration.GetSection(QuickExitOptions.Section));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 

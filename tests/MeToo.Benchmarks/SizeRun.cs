@@ -15,6 +15,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
     private string _database = string.Empty;
     private ServerProcess? _raw;
     private double _peakMb;
+    private double _partPeakMb;
 
     /// <summary>The published app's folder: its content root, where it starts.</summary>
     private string AppDirectory => published;
@@ -273,9 +274,15 @@ public sealed partial class SizeRun(string root, string published, int size, Har
     }
 
 
-    /// <summary>Runs one part of the measurement, unless <c>--only</c> named others (while tuning).</summary>
-    private Task WhenAsync(string part, Func<Task> measure) =>
-        settings.Only.Count == 0 || settings.Only.Contains(part) ? measure() : Task.CompletedTask;
+    /// <summary>Runs one part of the measurement, unless <c>--only</c> named others (while tuning); says its app's peak memory so far.</summary>
+    private async Task WhenAsync(string part, Func<Task> measure)
+    {
+        if (settings.Only.Count == 0 || settings.Only.Contains(part))
+        {
+            await measure();
+            Console.Error.WriteLine($"  {size:N0} · after {part}: the app's peak anonymous memory so far {_partPeakMb:0} MB");
+        }
+    }
 
     private async Task SearchAsync(ServerProcess app)
     {
@@ -450,6 +457,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
             {
                 server.Sample();
                 _peakMb = Math.Max(_peakMb, server.PeakRssAnonMb);
+                _partPeakMb = Math.Max(_partPeakMb, server.PeakRssAnonMb);
             }
 
             try

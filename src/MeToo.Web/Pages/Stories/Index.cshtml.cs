@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MeToo.Web.Pages.Stories;
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
-public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries, SearchLimiter searchLimiter) : PageModel
+public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries, SearchLimiter searchLimiter, SearchThreads searchThreads) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Setting { get; set; }
@@ -94,11 +94,16 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
 
         if (ByRelevance)
         {
-            (Results, HasMoreRelevant) = await StorySearch.RelevantAsync(db, Filter, PageNumber, cancellationToken);
+            (Results, HasMoreRelevant) = await searchThreads.RunAsync(() => StorySearch.RelevantAsync(db, Filter, PageNumber, cancellationToken), cancellationToken);
         }
         else if (BySupport)
         {
             Results = await PublishedStories.MostSupportedAsync(db, Filter, After, cancellationToken);
+        }
+        else if (Filter.Match is not null)
+        {
+            // A search's queries run on the search threads, below every other page's priority.
+            Results = await searchThreads.RunAsync(() => PublishedStories.PageAsync(db, Filter, After, Before, cancellationToken), cancellationToken);
         }
         else
         {
