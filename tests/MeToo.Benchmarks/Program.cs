@@ -10,7 +10,7 @@ using MeToo.Benchmarks;
 //   dotnet run -c Release --project tests/MeToo.Benchmarks -- --sizes 100000,1000000 --out results.md
 //   dotnet run -c Release --project tests/MeToo.Benchmarks -- --smoke      (seconds: CI keeps it working)
 //   … --sizes 20000 --only uncached,search --rounds 1                       (while tuning: cached, searchload,
-//                                                                           support, uncached, search, startup)
+//                                                                           support, share, uncached, search, startup)
 if (args.Length > 0 && args[0] == "raw")
 {
     await RawServer.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4], args[5]);
