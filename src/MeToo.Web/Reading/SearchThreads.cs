@@ -5,7 +5,8 @@ namespace MeToo.Web.Reading;
 
 /// <summary>
 /// The threads searches run their queries on: as many as may search at once, each at a lower CPU
-/// priority than the rest of the app (on Linux, nice 10: a thread's niceness is its own there). A
+/// priority than the rest of the app (on Linux, ten steps nicer than the process, at most 19: a
+/// thread's niceness is its own there). A
 /// search is CPU work inside SQLite, on the thread that asked; on the request threads, searches
 /// beside each other took the cores from every other page (the home page's p95 went from 0.1 ms to
 /// 15 ms while 32 readers searched). At a lower priority, the scheduler gives the cores to a page
@@ -13,7 +14,8 @@ namespace MeToo.Web.Reading;
 /// </summary>
 public sealed class SearchThreads : TaskScheduler, IDisposable
 {
-    private const int Niceness = 10;
+    private const int NicerBy = 10;
+    private const int Nicest = 19;
     private readonly BlockingCollection<Task> _queue = [];
     private readonly Thread[] _threads;
 
@@ -49,8 +51,9 @@ public sealed class SearchThreads : TaskScheduler, IDisposable
     {
         if (OperatingSystem.IsLinux())
         {
-            // Raising one's own niceness needs no privilege; a failure only leaves the default priority.
-            _ = SetPriority(0, GetThreadId(), Niceness);
+            // Raising one's own niceness needs no privilege; a failure only leaves the priority as it was.
+            var thread = GetThreadId();
+            _ = SetPriority(0, thread, Math.Min(GetPriority(0, thread) + NicerBy, Nicest));
         }
 
         try
@@ -69,6 +72,10 @@ public sealed class SearchThreads : TaskScheduler, IDisposable
     [DllImport("libc", EntryPoint = "setpriority")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int SetPriority(int which, int who, int priority);
+
+    [DllImport("libc", EntryPoint = "getpriority")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int GetPriority(int which, int who);
 
     [DllImport("libc", EntryPoint = "gettid")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
