@@ -21,7 +21,7 @@ public static class PageExtensions
         ArgumentNullException.ThrowIfNull(page);
         var pattern = GlobToRegex(glob);
         var clock = Stopwatch.StartNew();
-        while (!pattern.IsMatch(page.Url))
+        while (!pattern.IsMatch(page.Url) || !await IsReadyAsync(page))
         {
             if (clock.Elapsed > UrlTimeout)
             {
@@ -30,8 +30,23 @@ public static class PageExtensions
 
             await Task.Delay(50);
         }
+    }
 
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    /// <summary>
+    /// Whether the document at the address is parsed, asked of the document itself: waiting for its
+    /// load event instead hung once in CI after a sign-in redirect (the address there, the event
+    /// never seen by the wait). While the document is being replaced the question fails; ask again.
+    /// </summary>
+    private static async Task<bool> IsReadyAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("document.readyState").WaitAsync(TimeSpan.FromSeconds(5)) != "loading";
+        }
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
+        {
+            return false;
+        }
     }
 
     private static Regex GlobToRegex(string glob)
