@@ -210,7 +210,7 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
         {
             using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = "PRAGMA cache_size = -2000; PRAGMA synchronous = NORMAL;";
+                pragma.CommandText = SqlitePragmas.Statements; // the pooled connection goes back as every other is
                 pragma.ExecuteNonQuery();
             }
 
