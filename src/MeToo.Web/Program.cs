@@ -54,11 +54,10 @@ builder.Services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(Priv
 builder.Services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptions.Validator>();
 builder.Services.AddSingleton(services => new ReceiptHasher(ReceiptPepper.Decode(services.GetRequiredService<IOptions<PrivacyOptions>>().Value.ReceiptPepper)));
 
-// Data: SQLite by default, migrations applied at start-up unless turned off.
-var connectionString = DatabaseSetup.ResolveSqliteConnectionString(configuration, dataDirectory);
-// Pooled: the options are built once and contexts are reused, instead of both being made for every request.
-builder.Services.AddDbContextPool<AppDbContext>(options => DatabaseSetup.ConfigureSqlite(options, connectionString));
-builder.Services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+// Data: SQLite by default, PostgreSQL for several instances; migrations applied at start-up unless turned off.
+var sqliteConnectionString = DatabaseSetup.AddAppDatabase(builder.Services, configuration, dataDirectory);
+builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptions.Validator>();
 builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoData>();
@@ -145,7 +144,10 @@ if (!StartupChecks.Pass(app.Services, Console.Error))
     return 1;
 }
 
-DatabaseSetup.EnsureFolder(connectionString);
+if (sqliteConnectionString is not null)
+{
+    DatabaseSetup.EnsureFolder(sqliteConnectionString);
+}
 
 using (var scope = app.Services.CreateScope())
 {

@@ -4,8 +4,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<StaffUser>(options)
+/// <summary>
+/// The one model of the app. On SQLite (the default) this type is the context; on PostgreSQL its
+/// subclass <see cref="PostgresDbContext"/> is, so each engine keeps its own migrations
+/// (<c>Data/Migrations/Sqlite</c>, <c>Data/Migrations/Postgres</c>) for the same model.
+/// </summary>
+public class AppDbContext : IdentityDbContext<StaffUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Story> Stories => Set<Story>();
 
     public DbSet<StoryTag> StoryTags => Set<StoryTag>();

@@ -8,6 +8,40 @@ public static class DatabaseSetup
 {
     public const string ConnectionStringName = "MeToo";
     public const string DefaultConnectionString = "Data Source=metoo.db";
+    public const string PostgresConnectionStringName = "MeTooPostgres";
+
+    /// <summary>
+    /// Registers the app's context for the configured engine: <see cref="AppDbContext"/> on SQLite,
+    /// <see cref="PostgresDbContext"/> (served as <see cref="AppDbContext"/>) on PostgreSQL. Pooled: the
+    /// options are built once and contexts are reused, instead of both being made for every request.
+    /// Returns the SQLite connection string (its folder is made once start-up checks pass), or null.
+    /// </summary>
+    public static string? AddAppDatabase(IServiceCollection services, IConfiguration configuration, string? dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.IsPostgres)
+        {
+            var postgres = configuration.GetConnectionString(PostgresConnectionStringName) ?? string.Empty;
+            services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => ConfigurePostgres(o, postgres));
+            return null;
+        }
+
+        var sqlite = ResolveSqliteConnectionString(configuration, dataDirectory);
+        services.AddDbContextPool<AppDbContext>(o => ConfigureSqlite(o, sqlite));
+        return sqlite;
+    }
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.UseNpgsql(connectionString, postgres =>
+        {
+            postgres.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName);
+            postgres.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
+        });
+    }
 
     /// <summary>
     /// Reads the connection string and resolves a relative SQLite file against the data directory, so
@@ -44,6 +78,7 @@ public static class DatabaseSetup
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.UseSqlite(connectionString, sqlite =>
         {
             sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName);

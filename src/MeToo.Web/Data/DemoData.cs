@@ -1,9 +1,10 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using Bogus;
 using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Data;
@@ -138,7 +139,8 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
         var rows = System.Threading.Channels.Channel.CreateBounded<SeedRow>(new System.Threading.Channels.BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var producer = Task.Run(() => WriteRowsAsync(rows.Writer, count, today, cancellationToken), cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var sqlite = db.Database.IsSqlite();
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -146,29 +148,44 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
             {
                 // For the load only: a 256 MB page cache, and no waiting for the disk at each commit (a crash of
                 // the machine mid-load can lose the load-test rows; nothing else is ever in such a database).
-                pragma.CommandText = "PRAGMA cache_size = -262144; PRAGMA synchronous = OFF;";
+                pragma.CommandText = sqlite ? "PRAGMA cache_size = -262144; PRAGMA synchronous = OFF;" : "SET synchronous_commit = off;";
                 pragma.ExecuteNonQuery();
             }
 
+            // Plain ADO.NET that both engines read alike: quoted names, @parameters, dates as DateOnly.
             using var insertStory = connection.CreateCommand();
             insertStory.CommandText = """
-                INSERT INTO Stories (PublicId, Title, Body, DisplayName, Year, CountryCode, SubmittedOn, PublishedOn, PublicOrder,
-                                     StatusChangedOn, Status, ReviewReason, Version, SupportCount, ReceiptHash, OpenData, Synthetic)
-                VALUES ($publicId, $title, $body, $displayName, $year, $country, $submitted, $published, $publicOrder,
-                        $published, 'Published', 'New', 2, $support, $receiptHash, $openData, 1)
-                RETURNING Id;
+                INSERT INTO "Stories" ("PublicId", "Title", "Body", "DisplayName", "Year", "CountryCode", "SubmittedOn", "PublishedOn", "PublicOrder",
+                                       "StatusChangedOn", "Status", "ReviewReason", "Version", "SupportCount", "ReceiptHash", "OpenData", "Synthetic", "IsPriority")
+                VALUES (@publicId, @title, @body, @displayName, @year, @country, @submitted, @published, @publicOrder,
+                        @published, 'Published', 'New', 2, @support, @receiptHash, @openData, TRUE, FALSE)
+                RETURNING "Id";
                 """;
-            var p = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$publicId", "$title", "$body", "$displayName", "$year", "$country", "$submitted", "$published", "$publicOrder", "$support", "$receiptHash", "$openData" })
+            var p = new Dictionary<string, DbParameter>();
+            foreach (var name in new[] { "@publicId", "@title", "@body", "@displayName", "@year", "@country", "@submitted", "@published", "@publicOrder", "@support", "@receiptHash", "@openData" })
             {
-                p[name] = insertStory.Parameters.Add(new SqliteParameter { ParameterName = name });
+                var parameter = insertStory.CreateParameter();
+                parameter.ParameterName = name;
+                insertStory.Parameters.Add(parameter);
+                p[name] = parameter;
             }
 
+            p["@title"].DbType = p["@body"].DbType = p["@displayName"].DbType = p["@country"].DbType = p["@publicId"].DbType = DbType.String;
+            p["@year"].DbType = DbType.Int32;
+
             using var insertTag = connection.CreateCommand();
-            insertTag.CommandText = "INSERT INTO StoryTags (StoryId, Kind, Key) VALUES ($storyId, $kind, $key);";
-            var tagStory = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$storyId" });
-            var tagKind = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$kind" });
-            var tagKey = insertTag.Parameters.Add(new SqliteParameter { ParameterName = "$key" });
+            insertTag.CommandText = """INSERT INTO "StoryTags" ("StoryId", "Kind", "Key") VALUES (@storyId, @kind, @key);""";
+            DbParameter TagParameter(string name)
+            {
+                var parameter = insertTag.CreateParameter();
+                parameter.ParameterName = name;
+                insertTag.Parameters.Add(parameter);
+                return parameter;
+            }
+
+            var tagStory = TagParameter("@storyId");
+            var tagKind = TagParameter("@kind");
+            var tagKey = TagParameter("@key");
 
             var done = 0;
             while (done < count)
@@ -180,19 +197,19 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
                 for (var end = Math.Min(count, done + SeedBatch); done < end; done++)
                 {
                     var row = await rows.Reader.ReadAsync(cancellationToken);
-                    p["$publicId"].Value = row.PublicId;
-                    p["$publicOrder"].Value = PublicOrder.Of(row.Published, row.PublicId);
-                    p["$title"].Value = (object?)row.Title ?? DBNull.Value;
-                    p["$body"].Value = row.Body;
-                    p["$displayName"].Value = (object?)row.DisplayName ?? DBNull.Value;
-                    p["$year"].Value = (object?)row.Year ?? DBNull.Value;
-                    p["$country"].Value = (object?)row.Country ?? DBNull.Value;
-                    p["$submitted"].Value = row.Submitted.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    p["$published"].Value = row.Published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    p["$support"].Value = row.Support;
-                    p["$receiptHash"].Value = row.ReceiptHash;
-                    p["$openData"].Value = row.OpenData;
-                    tagStory.Value = (long)insertStory.ExecuteScalar()!;
+                    p["@publicId"].Value = row.PublicId;
+                    p["@publicOrder"].Value = PublicOrder.Of(row.Published, row.PublicId);
+                    p["@title"].Value = (object?)row.Title ?? DBNull.Value;
+                    p["@body"].Value = row.Body;
+                    p["@displayName"].Value = (object?)row.DisplayName ?? DBNull.Value;
+                    p["@year"].Value = (object?)row.Year ?? DBNull.Value;
+                    p["@country"].Value = (object?)row.Country ?? DBNull.Value;
+                    p["@submitted"].Value = row.Submitted;
+                    p["@published"].Value = row.Published;
+                    p["@support"].Value = row.Support;
+                    p["@receiptHash"].Value = row.ReceiptHash;
+                    p["@openData"].Value = row.OpenData;
+                    tagStory.Value = Convert.ToInt64(insertStory.ExecuteScalar(), CultureInfo.InvariantCulture);
                     foreach (var (kind, key) in row.Tags)
                     {
                         tagKind.Value = (int)kind;
@@ -210,7 +227,7 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
         {
             using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = SqlitePragmas.Statements; // the pooled connection goes back as every other is
+                pragma.CommandText = sqlite ? SqlitePragmas.Statements : "RESET synchronous_commit;"; // the pooled connection goes back as every other is
                 pragma.ExecuteNonQuery();
             }
 

@@ -11,7 +11,7 @@ public static class Tallies
     {
         ArgumentNullException.ThrowIfNull(db);
         return db.Database.ExecuteSqlAsync(
-            $"INSERT INTO DailyTallies (Kind, Day, Key, Count) VALUES ({kind}, {day}, {key}, 1) ON CONFLICT (Kind, Day, Key) DO UPDATE SET Count = Count + 1",
+            $"""INSERT INTO "DailyTallies" ("Kind", "Day", "Key", "Count") VALUES ({kind}, {day}, {key}, 1) ON CONFLICT ("Kind", "Day", "Key") DO UPDATE SET "Count" = "DailyTallies"."Count" + 1""",
             cancellationToken);
     }
 

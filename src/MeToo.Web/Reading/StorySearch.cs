@@ -60,6 +60,11 @@ public static partial class StorySearch
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
         var match = filter.Match ?? throw new ArgumentException("A search needs words.", nameof(filter));
+        if (db.Database.IsNpgsql())
+        {
+            return await PostgresStorySearch.PageAsync(db, filter, after, before, cancellationToken);
+        }
+
         List<Snippet> found;
         bool hasOlder, hasNewer;
         if (PublishedStories.TryParseCursor(before, out var newerThan))
@@ -97,6 +102,11 @@ public static partial class StorySearch
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
         var match = filter.Match ?? throw new ArgumentException("A search needs words.", nameof(filter));
+        if (db.Database.IsNpgsql())
+        {
+            return await PostgresStorySearch.RelevantAsync(db, filter, page, cancellationToken);
+        }
+
         var skip = Math.Max(page - 1, 0) * PublishedStories.PageSize;
         // Only constants are spliced into the SQL (the shared WHERE, the window); every value is a parameter.
 #pragma warning disable EF1002

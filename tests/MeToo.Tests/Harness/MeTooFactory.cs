@@ -27,7 +27,23 @@ public class MeTooFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = [];
 
     public MeTooFactory()
+        : this(DatabaseEngine.Sqlite)
     {
+    }
+
+    /// <summary>
+    /// The app on <paramref name="engine"/>: on PostgreSQL, a database of its own on the server named by
+    /// <c>METOO_TEST_POSTGRES</c>, made by the real migrations and dropped afterwards (the test is
+    /// skipped without a server, and fails without one under CI).
+    /// </summary>
+    public MeTooFactory(DatabaseEngine engine)
+    {
+        Engine = engine;
+        if (engine == DatabaseEngine.Postgres)
+        {
+            PostgresDatabase = TestPostgres.CreateDatabase();
+        }
+
         Folder = Path.Combine(Path.GetTempPath(), "metoo-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(Folder);
         DatabasePath = Path.Combine(Folder, "metoo.db");
@@ -37,6 +53,11 @@ public class MeTooFactory : WebApplicationFactory<Program>
     }
 
     public string Folder { get; }
+
+    public DatabaseEngine Engine { get; }
+
+    /// <summary>The connection string of this host's own PostgreSQL database, when <see cref="Engine"/> is PostgreSQL.</summary>
+    public string? PostgresDatabase { get; }
 
     public string DatabasePath { get; }
 
@@ -95,6 +116,11 @@ public class MeTooFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", Folder);
         builder.UseSetting("ConnectionStrings:MeToo", $"Data Source={DatabasePath}");
+        if (PostgresDatabase is not null)
+        {
+            builder.UseSetting("Database:Provider", DatabaseOptions.Postgres);
+            builder.UseSetting("ConnectionStrings:" + DatabaseSetup.PostgresConnectionStringName, PostgresDatabase);
+        }
         builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
         builder.UseSetting("Privacy:ReceiptPepper", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
         builder.UseSetting("Logging:File:Path", Path.Combine(LogFolder, "metoo-.log"));
@@ -123,6 +149,10 @@ public class MeTooFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (PostgresDatabase is not null)
+            {
+                TestPostgres.DropDatabase(PostgresDatabase);
+            }
             try
             {
                 Directory.Delete(Folder, recursive: true);

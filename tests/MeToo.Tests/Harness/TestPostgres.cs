@@ -1,0 +1,67 @@
+using Npgsql;
+
+namespace MeToo.Tests.Harness;
+
+public enum DatabaseEngine
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The PostgreSQL server of the tests, named by <c>METOO_TEST_POSTGRES</c> (a connection string whose
+/// role may create databases). Without it a PostgreSQL test is skipped with this message — except under
+/// <c>CI=true</c>, where a missing server is a failure.
+/// </summary>
+public static class TestPostgres
+{
+    public const string Variable = "METOO_TEST_POSTGRES";
+
+    public static string? Server => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>Skips (or under CI fails) the calling test when there is no server.</summary>
+    public static string RequireServer()
+    {
+        if (Server is { } server)
+        {
+            return server;
+        }
+
+        var message = $"PostgreSQL tests need a server: set {Variable} to a connection string whose role may create databases, e.g. \"Host=localhost;Username=metoo;Password=metoo\".";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(message + " CI must start one.");
+        }
+
+        Assert.Skip(message);
+        return string.Empty;
+    }
+
+    /// <summary>A new, empty database of its own; the app's migrations make its schema.</summary>
+    public static string CreateDatabase()
+    {
+        var server = new NpgsqlConnectionStringBuilder(RequireServer());
+        var name = "metoo_test_" + Guid.NewGuid().ToString("n");
+        using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // A UTF-8 character type whatever the cluster's default, as docs/operations.md asks of operators.
+            command.CommandText = $"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'";
+            command.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public static void DropDatabase(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {builder.Database} WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+}
