@@ -25,6 +25,8 @@ public static class DatabaseSetup
         {
             var postgres = configuration.GetConnectionString(PostgresConnectionStringName) ?? string.Empty;
             services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => ConfigurePostgres(o, postgres));
+            // The same pooled context under its own type, for what only PostgreSQL has (the shared key ring).
+            services.AddScoped(provider => (PostgresDbContext)provider.GetRequiredService<AppDbContext>());
             return null;
         }
 
@@ -32,6 +34,10 @@ public static class DatabaseSetup
         services.AddDbContextPool<AppDbContext>(o => ConfigureSqlite(o, sqlite));
         return sqlite;
     }
+
+    /// <summary>Whether the configuration names PostgreSQL (before the options exist, for registrations).</summary>
+    public static bool UsesPostgres(IConfiguration configuration) =>
+        (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).IsPostgres;
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
     {

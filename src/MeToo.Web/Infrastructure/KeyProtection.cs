@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MeToo.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace MeToo.Web.Infrastructure;
 
 /// <summary>
-/// Data Protection (anti-forgery tokens, staff cookies): the key ring lives in the data directory,
-/// and every key in it is encrypted with a certificate from configuration (privacy rule 13), so a
+/// Data Protection (anti-forgery tokens, staff cookies): the key ring lives in the data directory
+/// (on PostgreSQL in the database, shared by every instance), and every key in it is encrypted with a certificate from configuration (privacy rule 13), so a
 /// copy of the data directory or a backup alone cannot forge a staff cookie. Required outside
 /// Development; a developer's first run makes a self-signed one in the data directory.
 /// </summary>
@@ -54,7 +55,17 @@ public static class KeyProtection
             return services; // start-up validation stops the app before any key is made
         }
 
-        builder.PersistKeysToFileSystem(new DirectoryInfo(AppStorage.InData(dataDirectory, options.KeysPath, "keys")));
+        if (DatabaseSetup.UsesPostgres(configuration))
+        {
+            // Several instances: one key ring in the database, so a cookie or a form made by one
+            // instance is read by every other. Each key is still encrypted with the certificate below.
+            builder.PersistKeysToDbContext<PostgresDbContext>();
+        }
+        else
+        {
+            builder.PersistKeysToFileSystem(new DirectoryInfo(AppStorage.InData(dataDirectory, options.KeysPath, "keys")));
+        }
+
         var certificatePath = options.CertificatePath;
         if (string.IsNullOrWhiteSpace(certificatePath) && environment.IsDevelopment())
         {

@@ -159,7 +159,7 @@ public static class PublishedStories
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
         var stories = TryParseSupportCursor(after, out var count, out var publicId)
-            ? db.Stories.FromSql($"SELECT * FROM Stories WHERE (SupportCount, PublicId) < ({count}, {publicId})")
+            ? db.Stories.FromSql($"""SELECT * FROM "Stories" WHERE ("SupportCount", "PublicId") < ({count}, {publicId})""")
             : db.Stories;
         var views = await ViewsAsync(db, Rows(Filtered(stories, filter with { Match = null })
             .OrderByDescending(s => s.SupportCount).ThenByDescending(s => s.PublicId)

@@ -26,7 +26,8 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task EveryConnection_RunsWal_BusyTimeout_ForeignKeys_SecureDelete_AndASmallPageCache()
     {
-        await using var db = app.CreateDbContext();
+        using var sqlite = new MeTooFactory(DatabaseEngine.Sqlite); // SQLite's settings, on either suite run
+        await using var db = sqlite.CreateDbContext();
         await db.Database.OpenConnectionAsync();
 
         async Task<string> Pragma(string name)

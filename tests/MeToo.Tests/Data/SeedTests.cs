@@ -39,7 +39,9 @@ public sealed partial class SeedTests : IDisposable
             Assert.Contains(s.Tags, t => t.Kind == TaxonomyKind.Setting);
             Assert.Contains(s.Tags, t => t.Kind == TaxonomyKind.Experience);
         });
-        var indexed = await _app.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM StoriesFts").SingleAsync());
+        var indexed = await _app.WithDbAsync(db => _app.Engine == DatabaseEngine.Postgres
+            ? db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM \"Stories\" WHERE \"Status\" = 'Published' AND \"SearchVector\" IS NOT NULL").SingleAsync()
+            : db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM StoriesFts").SingleAsync());
         Assert.Equal(3000, indexed);
     }
 

@@ -303,7 +303,7 @@ public sealed class ReportTests : IDisposable
         await ActAsync(dismissed, "dismiss-form");
         await ActAsync(returned, "return-form");
         await ActAsync(removed, "remove-form");
-        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(_app);
 
         Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync($"/stories/{dismissed}")).StatusCode);
         Assert.Equal(0, await ReportCountAsync(dismissed));

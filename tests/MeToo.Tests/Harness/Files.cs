@@ -22,9 +22,19 @@ public static class Files
             ? string.Empty
             : string.Concat(Directory.GetFiles(folder).Select(f => System.Text.Encoding.UTF8.GetString(ReadSharedAsync(f).GetAwaiter().GetResult())));
 
-    /// <summary>The database file, its write-ahead log and its shared-memory index.</summary>
-    public static async Task<Dictionary<string, byte[]>> DatabaseFilesAsync(string databasePath)
+    /// <summary>
+    /// What the app's database holds: on SQLite its file, write-ahead log and shared-memory index; on
+    /// PostgreSQL every row of every table (<see cref="MeTooFactory.DatabaseContentsAsync"/>).
+    /// </summary>
+    public static async Task<Dictionary<string, byte[]>> DatabaseFilesAsync(MeTooFactory app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Engine == DatabaseEngine.Postgres)
+        {
+            return new() { ["every row of the PostgreSQL database"] = System.Text.Encoding.UTF8.GetBytes(await app.DatabaseContentsAsync()) };
+        }
+
+        var databasePath = app.DatabasePath;
         var files = new Dictionary<string, byte[]>();
         foreach (var path in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
         {

@@ -26,8 +26,9 @@ public class MeTooFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = [];
 
+    /// <summary>The app on the suite's engine: SQLite, or PostgreSQL when <c>METOO_TEST_ENGINE=Postgres</c>.</summary>
     public MeTooFactory()
-        : this(DatabaseEngine.Sqlite)
+        : this(TestPostgres.SuiteEngine)
     {
     }
 
@@ -37,12 +38,15 @@ public class MeTooFactory : WebApplicationFactory<Program>
     /// skipped without a server, and fails without one under CI).
     /// </summary>
     public MeTooFactory(DatabaseEngine engine)
+        : this(engine, engine == DatabaseEngine.Postgres ? TestPostgres.CreateDatabase() : null, ownsDatabase: true)
+    {
+    }
+
+    private MeTooFactory(DatabaseEngine engine, string? postgresDatabase, bool ownsDatabase)
     {
         Engine = engine;
-        if (engine == DatabaseEngine.Postgres)
-        {
-            PostgresDatabase = TestPostgres.CreateDatabase();
-        }
+        PostgresDatabase = postgresDatabase;
+        _ownsDatabase = ownsDatabase;
 
         Folder = Path.Combine(Path.GetTempPath(), "metoo-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(Folder);
@@ -50,6 +54,25 @@ public class MeTooFactory : WebApplicationFactory<Program>
         LogFolder = Path.Combine(Folder, "logs");
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
+    }
+
+    private readonly bool _ownsDatabase;
+
+    /// <summary>
+    /// Another instance of the app on <paramref name="first"/>'s PostgreSQL database, as a load
+    /// balancer's second machine: its own data directory, memory, caches and clock.
+    /// </summary>
+    public static MeTooFactory AnotherInstanceOf(MeTooFactory first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        if (first.PostgresDatabase is null)
+        {
+            throw new InvalidOperationException("Several instances share a PostgreSQL database; SQLite is one machine's.");
+        }
+
+        var second = new MeTooFactory(DatabaseEngine.Postgres, first.PostgresDatabase, ownsDatabase: false);
+        second.Time.SetUtcNow(first.Time.GetUtcNow());
+        return second;
     }
 
     public string Folder { get; }
@@ -81,6 +104,46 @@ public class MeTooFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         return client;
+    }
+
+    /// <summary>
+    /// Everything the database holds, as text, to look for what must not be there: on SQLite the bytes
+    /// of the file and its write-ahead log (deleted pages included); on PostgreSQL every row of every
+    /// table of its schema (what a dump would carry; dead row versions are the engine's, docs/privacy.md).
+    /// </summary>
+    public async Task<string> DatabaseContentsAsync()
+    {
+        if (PostgresDatabase is null)
+        {
+            var wal = DatabasePath + "-wal";
+            var bytes = (await File.ReadAllBytesAsync(DatabasePath)).Concat(File.Exists(wal) ? await File.ReadAllBytesAsync(wal) : []).ToArray();
+            return System.Text.Encoding.Latin1.GetString(bytes) + "\n" + System.Text.Encoding.UTF8.GetString(bytes);
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresDatabase);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = new Npgsql.NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", connection);
+            await using var reader = await rows.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                text.AppendLine(reader.GetString(0));
+            }
+        }
+
+        return text.ToString();
     }
 
     public AppDbContext CreateDbContext()
@@ -149,7 +212,7 @@ public class MeTooFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
-            if (PostgresDatabase is not null)
+            if (PostgresDatabase is not null && _ownsDatabase)
             {
                 TestPostgres.DropDatabase(PostgresDatabase);
             }

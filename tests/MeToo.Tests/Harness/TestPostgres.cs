@@ -17,6 +17,13 @@ public static class TestPostgres
 {
     public const string Variable = "METOO_TEST_POSTGRES";
 
+    /// <summary>
+    /// The engine of every test that does not name one: SQLite, or PostgreSQL when
+    /// <c>METOO_TEST_ENGINE=Postgres</c> (CI runs the suite once on each).
+    /// </summary>
+    public static DatabaseEngine SuiteEngine { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("METOO_TEST_ENGINE"), "Postgres", StringComparison.OrdinalIgnoreCase) ? DatabaseEngine.Postgres : DatabaseEngine.Sqlite;
+
     public static string? Server => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
     /// <summary>Skips (or under CI fails) the calling test when there is no server.</summary>
@@ -51,17 +58,35 @@ public static class TestPostgres
             command.ExecuteNonQuery();
         }
 
-        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
+        // Test classes run side by side, each app with its own pool: a small pool each keeps the sum under
+        // the server's max_connections (100 by default), as an operator sizes N instances (docs/operations.md).
+        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, MaxPoolSize = 10 }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a test's database once its pools are cleared. Plain <c>DROP DATABASE</c> (which stops an
+    /// autovacuum worker by itself; <c>WITH (FORCE)</c> would need the right to signal the server's own
+    /// processes), tried again while a closing connection still holds it.
+    /// </summary>
     public static void DropDatabase(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {builder.Database} WITH (FORCE)";
-        command.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"DROP DATABASE IF EXISTS {builder.Database}";
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 }

@@ -140,6 +140,29 @@ public sealed class OperatorRunTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_work));
     }
 
+    public static TheoryData<string, string> WrongDatabaseSettings => new()
+    {
+        { "Oracle", "Database:Provider is \"Oracle\"; it must be \"Sqlite\" (the default) or \"Postgres\"." },
+        { "Postgres", "Database:Provider is \"Postgres\" but ConnectionStrings:MeTooPostgres is not set." },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongDatabaseSettings))]
+    public async Task AnUnknownProvider_OrPostgresWithoutAConnectionString_IsRefusedWithOneClearLine(string provider, string message)
+    {
+        var environment = Environment(PublishedApp.FreePort());
+        environment["Database__Provider"] = provider;
+
+        await using var app = PublishedApp.Start(_work, environment);
+        var exit = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(app.Output.Split('\n'), l => l.Contains(message, StringComparison.Ordinal));
+        Assert.StartsWith("MeToo cannot start: ", line.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", app.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_work, "metoo.db")), "nothing is written before the settings pass");
+    }
+
     [Fact]
     public async Task ADataDirectoryInsideTheAppsOwnFolder_IsRefused()
     {

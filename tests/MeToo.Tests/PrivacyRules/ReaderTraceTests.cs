@@ -40,7 +40,7 @@ public sealed class ReaderTraceTests : IDisposable
         Assert.Equal(1, await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.StoryReports)));
         // Request lines are written as the middleware unwinds, after the response: wait for the last.
         var logs = await Eventually.WaitForAsync(() => Files.ReadFolderText(_app.LogFolder), text => text.Contains("GET /stories responded", StringComparison.Ordinal));
-        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(_app);
 
         Assert.Contains("POST /stories/{publicId}/support responded", logs, StringComparison.Ordinal); // the lines exist, without the reader
         foreach (var trace in new[] { Address, UserAgent, "ReaderTraceAgent", ForwardedFor, Referrer, "reader-page-8812", "private search words", "private+search" })

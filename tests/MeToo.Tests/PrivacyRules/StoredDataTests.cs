@@ -42,7 +42,9 @@ public sealed class StoredDataTests(AppFixture app) : IClassFixture<AppFixture>
         await using var db = app.CreateDbContext();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND (m.name LIKE 'Stor%' OR m.name LIKE 'Screening%')";
+        command.CommandText = db.Database.IsNpgsql()
+            ? "SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name LIKE 'Stor%' OR table_name LIKE 'Screening%')"
+            : "SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND (m.name LIKE 'Stor%' OR m.name LIKE 'Screening%')";
         var columns = new List<(string Table, string Column, string Type)>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -65,7 +67,7 @@ public sealed class StoredDataTests(AppFixture app) : IClassFixture<AppFixture>
         await Journeys.ShareAndGetReceiptAsync(client, body);
 
         await using var db = app.CreateDbContext();
-        var submitted = await db.Database.SqlQueryRaw<string>("SELECT SubmittedOn AS Value FROM Stories WHERE Body = {0}", body).SingleAsync();
+        var submitted = await db.Database.SqlQueryRaw<string>("SELECT CAST(\"SubmittedOn\" AS TEXT) AS \"Value\" FROM \"Stories\" WHERE \"Body\" = {0}", body).SingleAsync();
 
         Assert.Equal("2026-03-14", submitted);
     }

@@ -205,7 +205,7 @@ public sealed class RetentionTests : IDisposable
 
         var result = await RunAsync();
         var left = await _app.WithDbAsync(db => db.Stories.Select(s => s.PublicId).ToListAsync());
-        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(_app);
 
         Assert.Equal((1, 1), (result.Rejected, result.ChangesRequested));
         Assert.Equal(new[] { ids[1], ids[3], ids[4], ids[5] }.Order(), left.Order());

@@ -93,7 +93,7 @@ public sealed class ModerationJourneyTests : IDisposable
         var review = await ModerationJourney.OpenAsync(moderator, publicId);
         var redacted = await ModerationJourney.DecideAsync(moderator, review, "form#redact-form", ("RedactBody", body.Replace(secret, "[name removed]", StringComparison.Ordinal)));
         var page = await Html.GetAsync(_app.CreateClient(), $"/stories/{publicId}");
-        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(_app);
 
         Assert.Equal($"/moderation/review/{publicId}?redacted=true", redacted.Headers.Location?.OriginalString);
         Assert.Contains("[name removed]", page.QuerySelector("article.story")!.TextContent, StringComparison.Ordinal);
@@ -288,7 +288,7 @@ public sealed class ModerationJourneyTests : IDisposable
         var review = await ModerationJourney.OpenAsync(moderator, publicId);
 
         await ModerationJourney.DecideAsync(moderator, review, "form#reject-form", ("Reason", nameof(RejectionReason.IdentifiesSomeone)));
-        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(_app);
 
         Assert.Null(await _app.WithDbAsync(db => db.StoryRevisions.SingleOrDefaultAsync(r => db.Stories.Any(s => s.Id == r.StoryId && s.PublicId == publicId))));
         Assert.All(files, f => Assert.False(Files.Contains(f.Value, secret), $"the declined edit is still in {f.Key}"));

@@ -71,7 +71,7 @@ public sealed class ReviewVersionsTests : IDisposable
         var afterRedaction = await ModerationJourney.OpenAsync(moderator, publicId);
         var approved = await ModerationJourney.DecideAsync(moderator, afterRedaction, "form#approve-form", ("Confirmed", "true"), ("Choice", nameof(ApprovalChoice.TheEarlierVersion)));
         var page = await Html.GetAsync(_app.CreateClient(), $"/stories/{publicId}");
-        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(_app);
 
         Assert.Equal($"/moderation/review/{publicId}?redacted=true", redacted.Headers.Location?.OriginalString);
         Assert.True(ModerationJourney.WentToQueue(approved), approved.StatusCode.ToString());
@@ -95,7 +95,7 @@ public sealed class ReviewVersionsTests : IDisposable
         var afterRedaction = await ModerationJourney.OpenAsync(moderator, publicId);
         var approved = await ModerationJourney.DecideAsync(moderator, afterRedaction, "form#approve-form", ("Confirmed", "true"), ("Choice", nameof(ApprovalChoice.TheEdit)));
         var page = await Html.GetAsync(_app.CreateClient(), $"/stories/{publicId}");
-        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(_app);
 
         Assert.True(ModerationJourney.WentToQueue(approved));
         Assert.Contains("Later I wrote again about [name removed]", page.QuerySelector("article.story")!.TextContent, StringComparison.Ordinal);

@@ -151,7 +151,7 @@ public sealed class MyStoryTests(AppFixture app) : IClassFixture<AppFixture>
         var story = await StoryWithBodyAsync(revised);
         Assert.Equal(StoryStatus.Pending, story.Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/stories/{publicId}")).StatusCode);
-        Assert.DoesNotContain(body, System.Text.Encoding.UTF8.GetString(await Files.ReadSharedAsync(app.DatabasePath)));
+        Assert.DoesNotContain(body, await app.DatabaseContentsAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -288,7 +288,7 @@ public sealed class MyStoryTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.StoryPublicId == publicId)));
 
         await MyStoryJourney.WithdrawAsync(author, receipt);
-        var files = await Files.DatabaseFilesAsync(app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(app);
 
         Assert.False(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.StoryPublicId == publicId)));
         Assert.True(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Action == StaffActions.StoryApproved && e.StoryPublicId == null)));

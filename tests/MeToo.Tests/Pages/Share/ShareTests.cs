@@ -61,8 +61,7 @@ public sealed class ShareTests(AppFixture app) : IClassFixture<AppFixture>
         var hash = app.Services.GetRequiredService<ReceiptHasher>().Hash(parsed);
         var stored = await app.WithDbAsync(db => db.Stories.Where(s => s.Body == body).Select(s => s.ReceiptHash).SingleAsync());
         Assert.Equal(hash, stored);
-        var everything = await File.ReadAllBytesAsync(app.DatabasePath);
-        Assert.DoesNotContain(parsed.Canonical, System.Text.Encoding.ASCII.GetString(everything));
+        Assert.DoesNotContain(parsed.Canonical, await app.DatabaseContentsAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +112,7 @@ public sealed class ShareTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal("Quiet River", await app.WithDbAsync(db => db.Stories.Where(s => s.Body == named).Select(s => s.DisplayName).SingleAsync()));
         Assert.Null(await app.WithDbAsync(db => db.Stories.Where(s => s.Body == anonymous).Select(s => s.DisplayName).SingleAsync()));
-        Assert.DoesNotContain("Jane Realname", System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(app.DatabasePath)));
+        Assert.DoesNotContain("Jane Realname", await app.DatabaseContentsAsync(), StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string, string> InvalidDrafts => new()

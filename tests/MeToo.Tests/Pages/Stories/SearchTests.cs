@@ -24,8 +24,11 @@ public sealed class SearchTests : IDisposable
         return [.. page.QuerySelectorAll("a.story-link").Select(a => a.GetAttribute("href")!.Replace("/stories/", string.Empty, StringComparison.Ordinal))];
     }
 
+    /// <summary>FTS5's own check of its index against its content (PostgreSQL's vector is a generated column of the row: it cannot drift).</summary>
     private Task<int> IntegrityCheckAsync() =>
-        _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO StoriesFts(StoriesFts, rank) VALUES('integrity-check', 1)"));
+        _app.Engine == DatabaseEngine.Postgres
+            ? Task.FromResult(0)
+            : _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO StoriesFts(StoriesFts, rank) VALUES('integrity-check', 1)"));
 
     [Fact]
     public async Task AWordFindsAPublishedStory_WhateverItsCaseOrAccents_AndNothingUnpublished()
@@ -66,7 +69,7 @@ public sealed class SearchTests : IDisposable
         Assert.Equal([publicId], before);
         Assert.Empty(await FoundAsync(word));
         await IntegrityCheckAsync();
-        var files = await Files.DatabaseFilesAsync(_app.DatabasePath);
+        var files = await Files.DatabaseFilesAsync(_app);
         Assert.All(files, f => Assert.False(Files.Contains(f.Value, word), $"the withdrawn word is still in {f.Key}"));
     }
 
@@ -247,7 +250,10 @@ public sealed class SearchTests : IDisposable
             await db.SaveChangesAsync();
         });
         var whileHidden = await FoundAsync(word);
-        var indexedWhileHidden = await _app.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM StoriesFts WHERE StoriesFts MATCH {"\"" + word + "\""}").SingleAsync());
+        // What the index holds: on SQLite the FTS5 table; on PostgreSQL the GIN index is partial, over published rows.
+        var indexedWhileHidden = await _app.WithDbAsync(db => _app.Engine == DatabaseEngine.Postgres
+            ? db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM \"Stories\" WHERE \"Status\" = 'Published' AND \"SearchVector\" @@ plainto_tsquery('metoo', {word})").SingleAsync()
+            : db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM StoriesFts WHERE StoriesFts MATCH {"\"" + word + "\""}").SingleAsync());
         await _app.WithDbAsync(async db =>
         {
             var tracked = await db.Stories.Include(s => s.Tags).SingleAsync(s => s.Id == story.Id);
