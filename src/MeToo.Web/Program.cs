@@ -69,6 +69,15 @@ builder.Services.AddScoped<IOperatorCommand, SeedCommand>();
 builder.Services.AddMemoryCache();
 builder.Services.Configure<ClientKeyOptions>(configuration.GetSection(ClientKeyOptions.Section));
 builder.Services.AddSingleton<DailyClientKeys>();
+if (DatabaseSetup.UsesPostgres(configuration))
+{
+    builder.Services.AddSingleton<IClientKeyStore, PostgresClientKeyStore>(); // shared by every instance
+}
+else
+{
+    builder.Services.AddSingleton<IClientKeyStore, MemoryClientKeyStore>();
+}
+
 builder.Services.AddHostedService<DailyClientKeysPurge>();
 builder.Services.AddScoped<StoryErasure>();
 

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace MeToo.Web.Infrastructure;
 
-/// <summary>What <see cref="DailyClientKeys.Record"/> found.</summary>
+/// <summary>What <see cref="DailyClientKeys.RecordAsync"/> found.</summary>
 public enum KeyResult
 {
     /// <summary>The first time today: count it.</summary>
@@ -31,58 +31,106 @@ public sealed class ClientKeyOptions
 /// <summary>
 /// "Once per client, per thing, per day" without tracking anyone (privacy rule 9): a keyed hash
 /// of (the day's salt, purpose, thing, client address — an IPv6 client's /64 — and user agent) is
-/// remembered in memory for the day, or of the address alone where a count must be of distinct
-/// addresses. Salts are random, never written anywhere, and rotate at midnight UTC; a day's salt
-/// and keys are destroyed once the day is over by more than a day (at most 48 hours after they were
-/// made). The store is bounded (<see cref="ClientKeyOptions.MaxKeysPerDay"/>).
+/// remembered for the day, or of the address alone where a count must be of distinct addresses.
+/// Salts are random and rotate at midnight UTC; a day's salt and keys are destroyed once the day is
+/// over by more than a day (at most 48 hours after they were made). The store is bounded
+/// (<see cref="ClientKeyOptions.MaxKeysPerDay"/>). Where they are kept is the store's: this
+/// process's memory on one machine (<see cref="MemoryClientKeyStore"/>, the salt never written
+/// anywhere), or the database shared by every instance on PostgreSQL (<see cref="PostgresClientKeyStore"/>),
+/// so that a client is counted once however many instances it reaches.
 /// </summary>
-public sealed class DailyClientKeys(TimeProvider time, Microsoft.Extensions.Options.IOptions<ClientKeyOptions> options)
+public sealed class DailyClientKeys(IClientKeyStore store, TimeProvider time, Microsoft.Extensions.Options.IOptions<ClientKeyOptions> options)
 {
-    private readonly ConcurrentDictionary<DateOnly, Day> _days = new();
-
     /// <summary>True the first time this client does <paramref name="purpose"/> to <paramref name="subject"/> today (false when full).</summary>
-    public bool TryRecord(string purpose, string subject, HttpContext context) =>
-        Record(purpose, subject, context) == KeyResult.First;
+    public async Task<bool> TryRecordAsync(string purpose, string subject, HttpContext context) =>
+        await RecordAsync(purpose, subject, context) == KeyResult.First;
 
     /// <summary>
     /// Records that this client did <paramref name="purpose"/> to <paramref name="subject"/> today.
     /// With <paramref name="addressOnly"/> the key ignores the user agent: distinct addresses.
     /// </summary>
-    public KeyResult Record(string purpose, string subject, HttpContext context, bool addressOnly = false)
+    public async Task<KeyResult> RecordAsync(string purpose, string subject, HttpContext context, bool addressOnly = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var day = _days.GetOrAdd(today, _ => new Day());
+        var salt = await store.SaltAsync(today, cancellationToken);
         var material = Encoding.UTF8.GetBytes(string.Join('\0',
             purpose,
             subject,
             RateLimits.ClientKey(context),
             addressOnly ? string.Empty : context.Request.Headers.UserAgent.ToString()));
-        var hash = HMACSHA256.HashData(day.Salt, material);
-        var key = new Int128(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
-        var keys = day.Subjects.GetOrAdd(subject, _ => new ConcurrentDictionary<Int128, byte>());
-        if (keys.ContainsKey(key))
-        {
-            return KeyResult.Again;
-        }
-
-        if (Interlocked.Increment(ref day.Count) > options.Value.MaxKeysPerDay)
-        {
-            Interlocked.Decrement(ref day.Count);
-            return KeyResult.Full;
-        }
-
-        if (keys.TryAdd(key, 0))
-        {
-            return KeyResult.First;
-        }
-
-        Interlocked.Decrement(ref day.Count);
-        return KeyResult.Again;
+        var key = HMACSHA256.HashData(salt, material).AsSpan(0, 16).ToArray();
+        return await store.AddAsync(today, subject, key, options.Value.MaxKeysPerDay, cancellationToken);
     }
 
     /// <summary>Forgets every key about <paramref name="subject"/> (a withdrawn or removed story), on every day kept.</summary>
-    public void Forget(string subject)
+    public Task ForgetAsync(string subject, CancellationToken cancellationToken = default) => store.ForgetAsync(subject, cancellationToken);
+
+    /// <summary>How many keys about <paramref name="subject"/> are remembered now; for tests.</summary>
+    public Task<int> CountForAsync(string subject) => store.CountForAsync(subject);
+
+    /// <summary>Days (salts and keys) kept now; for tests and the purge.</summary>
+    public Task<IReadOnlyCollection<DateOnly>> DaysAsync() => store.DaysAsync();
+
+    /// <summary>Forgets every day before yesterday: its salt can no longer link anything.</summary>
+    public Task PurgeAsync(CancellationToken cancellationToken = default) =>
+        store.PurgeBeforeAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1), cancellationToken);
+}
+
+/// <summary>Where the days' salts and keys are kept (<see cref="DailyClientKeys"/>).</summary>
+public interface IClientKeyStore
+{
+    /// <summary>The day's salt: made once, the same for every caller of the day.</summary>
+    Task<byte[]> SaltAsync(DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>Adds a key of the day about <paramref name="subject"/>, unless it is there or the day holds <paramref name="max"/>.</summary>
+    Task<KeyResult> AddAsync(DateOnly day, string subject, byte[] key, int max, CancellationToken cancellationToken);
+
+    Task ForgetAsync(string subject, CancellationToken cancellationToken);
+
+    Task<int> CountForAsync(string subject);
+
+    Task<IReadOnlyCollection<DateOnly>> DaysAsync();
+
+    /// <summary>Destroys the salts and keys of every day before <paramref name="day"/>.</summary>
+    Task PurgeBeforeAsync(DateOnly day, CancellationToken cancellationToken);
+}
+
+/// <summary>One machine's store: the salts and keys in this process's memory only, never written anywhere.</summary>
+public sealed class MemoryClientKeyStore : IClientKeyStore
+{
+    private readonly ConcurrentDictionary<DateOnly, Day> _days = new();
+
+    public Task<byte[]> SaltAsync(DateOnly day, CancellationToken cancellationToken) =>
+        Task.FromResult(_days.GetOrAdd(day, _ => new Day()).Salt);
+
+    public Task<KeyResult> AddAsync(DateOnly day, string subject, byte[] key, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var stored = _days.GetOrAdd(day, _ => new Day());
+        var value = new Int128(BitConverter.ToUInt64(key, 0), BitConverter.ToUInt64(key, 8));
+        var keys = stored.Subjects.GetOrAdd(subject, _ => new ConcurrentDictionary<Int128, byte>());
+        if (keys.ContainsKey(value))
+        {
+            return Task.FromResult(KeyResult.Again);
+        }
+
+        if (Interlocked.Increment(ref stored.Count) > max)
+        {
+            Interlocked.Decrement(ref stored.Count);
+            return Task.FromResult(KeyResult.Full);
+        }
+
+        if (keys.TryAdd(value, 0))
+        {
+            return Task.FromResult(KeyResult.First);
+        }
+
+        Interlocked.Decrement(ref stored.Count);
+        return Task.FromResult(KeyResult.Again);
+    }
+
+    public Task ForgetAsync(string subject, CancellationToken cancellationToken)
     {
         foreach (var day in _days.Values)
         {
@@ -91,26 +139,27 @@ public sealed class DailyClientKeys(TimeProvider time, Microsoft.Extensions.Opti
                 Interlocked.Add(ref day.Count, -keys.Count);
             }
         }
+
+        return Task.CompletedTask;
     }
 
-    /// <summary>How many keys about <paramref name="subject"/> are remembered now; for tests.</summary>
-    public int CountFor(string subject) => _days.Values.Sum(d => d.Subjects.TryGetValue(subject, out var keys) ? keys.Count : 0);
+    public Task<int> CountForAsync(string subject) =>
+        Task.FromResult(_days.Values.Sum(d => d.Subjects.TryGetValue(subject, out var keys) ? keys.Count : 0));
 
-    /// <summary>Days (salts and keys) kept in memory now; for tests and the purge.</summary>
-    public IReadOnlyCollection<DateOnly> Days => [.. _days.Keys];
+    public Task<IReadOnlyCollection<DateOnly>> DaysAsync() => Task.FromResult<IReadOnlyCollection<DateOnly>>([.. _days.Keys]);
 
-    /// <summary>Forgets every day before yesterday: its salt can no longer link anything.</summary>
-    public void Purge()
+    public Task PurgeBeforeAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var yesterday = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
-        foreach (var day in _days.Keys.Where(d => d < yesterday))
+        foreach (var old in _days.Keys.Where(d => d < day))
         {
-            if (_days.TryRemove(day, out var removed))
+            if (_days.TryRemove(old, out var removed))
             {
                 CryptographicOperations.ZeroMemory(removed.Salt);
                 removed.Subjects.Clear();
             }
         }
+
+        return Task.CompletedTask;
     }
 
     private sealed class Day
@@ -125,8 +174,8 @@ public sealed class DailyClientKeys(TimeProvider time, Microsoft.Extensions.Opti
     }
 }
 
-/// <summary>Runs <see cref="DailyClientKeys.Purge"/> every hour on the injected clock.</summary>
-public sealed class DailyClientKeysPurge(DailyClientKeys keys, TimeProvider time) : BackgroundService
+/// <summary>Runs <see cref="DailyClientKeys.PurgeAsync"/> every hour on the injected clock (idempotent: every instance may).</summary>
+public sealed class DailyClientKeysPurge(DailyClientKeys keys, TimeProvider time, ILogger<DailyClientKeysPurge> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -135,7 +184,14 @@ public sealed class DailyClientKeysPurge(DailyClientKeys keys, TimeProvider time
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                keys.Purge();
+                try
+                {
+                    await keys.PurgeAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    logger.LogError("The once-a-day keys could not be purged ({Error}); trying again in an hour", exception.GetType().Name);
+                }
             }
         }
         catch (OperationCanceledException)

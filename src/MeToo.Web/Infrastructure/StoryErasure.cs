@@ -64,7 +64,7 @@ public sealed class StoryErasure(AppDbContext db, DailyClientKeys keys, StoryPag
         await DatabaseSetup.CheckpointAsync(db, cancellationToken);
         foreach (var publicId in publicIds)
         {
-            keys.Forget(publicId);
+            await keys.ForgetAsync(publicId, cancellationToken);
         }
 
         await eviction.EvictAsync(cancellationToken);

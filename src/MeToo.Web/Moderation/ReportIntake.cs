@@ -67,7 +67,7 @@ public sealed class ReportIntake(
             return ReportOutcome.NotFound;
         }
 
-        switch (keys.Record("report", publicId, context))
+        switch (await keys.RecordAsync("report", publicId, context, cancellationToken: cancellationToken))
         {
             case KeyResult.Again:
                 return ReportOutcome.Received;
@@ -76,7 +76,7 @@ public sealed class ReportIntake(
         }
 
         // Automatic hiding counts distinct addresses: one address rotating its browser is one reporter.
-        var newAddress = keys.Record("report-address", publicId, context, addressOnly: true);
+        var newAddress = await keys.RecordAsync("report-address", publicId, context, addressOnly: true, cancellationToken);
         if (newAddress == KeyResult.Full)
         {
             return ReportOutcome.Busy;

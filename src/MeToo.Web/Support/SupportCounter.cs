@@ -25,7 +25,7 @@ public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLim
         }
 
         // A full key store fails open: the reader is thanked as always, and this tap goes uncounted.
-        var counted = keys.Record(TallyKinds.Support, publicId, context) == KeyResult.First && taps.TryTake(context, TallyKinds.Support);
+        var counted = await keys.RecordAsync(TallyKinds.Support, publicId, context, cancellationToken: cancellationToken) == KeyResult.First && taps.TryTake(context, TallyKinds.Support);
         if (counted)
         {
             await Tallies.AddSupportAsync(db, publicId, cancellationToken);
@@ -41,7 +41,7 @@ public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLim
     {
         ArgumentNullException.ThrowIfNull(context);
         var key = taxonomy.IsKnown(TaxonomyKind.Setting, setting) ? setting! : string.Empty;
-        var counted = keys.Record(TallyKinds.MeToo, string.Empty, context) == KeyResult.First && taps.TryTake(context, TallyKinds.MeToo);
+        var counted = await keys.RecordAsync(TallyKinds.MeToo, string.Empty, context, cancellationToken: cancellationToken) == KeyResult.First && taps.TryTake(context, TallyKinds.MeToo);
         if (counted)
         {
             await Tallies.AddAsync(db, TallyKinds.MeToo, Today, key, cancellationToken);

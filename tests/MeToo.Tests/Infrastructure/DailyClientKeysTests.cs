@@ -1,14 +1,19 @@
 using MeToo.Tests.Harness;
 using MeToo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace MeToo.Tests.Infrastructure;
 
+/// <summary>
+/// The once-a-day keys, on each store: one process's memory (SQLite, one machine) and the tables
+/// every instance shares on PostgreSQL.
+/// </summary>
 public sealed class DailyClientKeysTests
 {
+    public static TheoryData<DatabaseEngine> Engines => [DatabaseEngine.Sqlite, DatabaseEngine.Postgres];
+
     private static DefaultHttpContext Client(string address, string agent = "Reader/1.0")
     {
         var context = new DefaultHttpContext();
@@ -17,54 +22,66 @@ public sealed class DailyClientKeysTests
         return context;
     }
 
-    /// <summary>The audit grew the store without bound by rotating the user agent.</summary>
-    [Fact]
-    public void TheStoreIsBounded_AndSaysSoWhenFull()
-    {
-        var keys = new DailyClientKeys(new FakeTimeProvider(MeTooFactory.DefaultNow), Options.Create(new ClientKeyOptions { MaxKeysPerDay = 3 }));
+    private static DailyClientKeys Keys(MeTooFactory app) => app.Services.GetRequiredService<DailyClientKeys>();
 
-        var results = Enumerable.Range(0, 5).Select(i => keys.Record("support", "story-a", Client("203.0.113.9", $"Agent/{i}"))).ToList();
+    /// <summary>The audit grew the store without bound by rotating the user agent.</summary>
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task TheStoreIsBounded_AndSaysSoWhenFull(DatabaseEngine engine)
+    {
+        using var app = new MeTooFactory(engine).With("ClientKeys:MaxKeysPerDay", "3");
+        var keys = Keys(app);
+
+        var results = new List<KeyResult>();
+        for (var i = 0; i < 5; i++)
+        {
+            results.Add(await keys.RecordAsync("support", "story-a", Client("203.0.113.9", $"Agent/{i}")));
+        }
 
         Assert.Equal([KeyResult.First, KeyResult.First, KeyResult.First, KeyResult.Full, KeyResult.Full], results);
-        Assert.Equal(KeyResult.Again, keys.Record("support", "story-a", Client("203.0.113.9", "Agent/0")));
-        keys.Forget("story-a");
-        Assert.Equal(KeyResult.First, keys.Record("support", "story-b", Client("203.0.113.9")));
+        Assert.Equal(KeyResult.Again, await keys.RecordAsync("support", "story-a", Client("203.0.113.9", "Agent/0")));
+        await keys.ForgetAsync("story-a");
+        Assert.Equal(0, await keys.CountForAsync("story-a"));
+        Assert.Equal(KeyResult.First, await keys.RecordAsync("support", "story-b", Client("203.0.113.9")));
     }
 
-    [Fact]
-    public void ByAddressOnly_AnAddressIsOneClient_WhateverItsUserAgent_AndAnIPv6ClientIsItsSlash64()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task ByAddressOnly_AnAddressIsOneClient_WhateverItsUserAgent_AndAnIPv6ClientIsItsSlash64(DatabaseEngine engine)
     {
-        var keys = new DailyClientKeys(new FakeTimeProvider(MeTooFactory.DefaultNow), Options.Create(new ClientKeyOptions()));
+        using var app = new MeTooFactory(engine);
+        var keys = Keys(app);
 
-        var first = keys.Record("report-address", "s", Client("2001:db8:5:6::1", "A"), addressOnly: true);
-        var rotated = keys.Record("report-address", "s", Client("2001:db8:5:6::99", "B"), addressOnly: true);
-        var other = keys.Record("report-address", "s", Client("2001:db8:5:7::1", "A"), addressOnly: true);
+        var first = await keys.RecordAsync("report-address", "s", Client("2001:db8:5:6::1", "A"), addressOnly: true);
+        var rotated = await keys.RecordAsync("report-address", "s", Client("2001:db8:5:6::99", "B"), addressOnly: true);
+        var other = await keys.RecordAsync("report-address", "s", Client("2001:db8:5:7::1", "A"), addressOnly: true);
 
         Assert.Equal((KeyResult.First, KeyResult.Again, KeyResult.First), (first, rotated, other));
     }
 
-    [Fact]
-    public void TheSameClient_CountsOncePerDay_AndSaltsAndKeysAreGoneAfter48Hours()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task TheSameClient_CountsOncePerDay_AndSaltsAndKeysAreGoneAfter48Hours(DatabaseEngine engine)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 14, 23, 0, 0, TimeSpan.Zero));
-        var keys = new DailyClientKeys(time, Options.Create(new ClientKeyOptions()));
+        using var app = new MeTooFactory(engine);
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 14, 23, 0, 0, TimeSpan.Zero));
+        var keys = Keys(app);
         var context = Client("203.0.113.9");
-        context.Request.Headers.UserAgent = "Reader/1.0";
 
-        var first = keys.TryRecord("support", "story-a", context);
-        var again = keys.TryRecord("support", "story-a", context);
-        var otherStory = keys.TryRecord("support", "story-b", context);
-        time.Advance(TimeSpan.FromHours(2));
-        var nextDay = keys.TryRecord("support", "story-a", context);
-        keys.Purge();
-        var afterOneDay = keys.Days.Count;
-        time.Advance(TimeSpan.FromHours(47));
-        keys.Purge();
+        var first = await keys.TryRecordAsync("support", "story-a", context);
+        var again = await keys.TryRecordAsync("support", "story-a", context);
+        var otherStory = await keys.TryRecordAsync("support", "story-b", context);
+        app.Time.Advance(TimeSpan.FromHours(2));
+        var nextDay = await keys.TryRecordAsync("support", "story-a", context);
+        await keys.PurgeAsync();
+        var afterOneDay = (await keys.DaysAsync()).Count;
+        app.Time.Advance(TimeSpan.FromHours(47));
+        await keys.PurgeAsync();
 
         Assert.Equal((true, false, true, true), (first, again, otherStory, nextDay));
         Assert.Equal(2, afterOneDay);
-        Assert.DoesNotContain(new DateOnly(2026, 3, 14), keys.Days);
-        Assert.DoesNotContain(new DateOnly(2026, 3, 15), keys.Days);
+        Assert.DoesNotContain(new DateOnly(2026, 3, 14), await keys.DaysAsync());
+        Assert.DoesNotContain(new DateOnly(2026, 3, 15), await keys.DaysAsync());
     }
 
     [Fact]
@@ -72,11 +89,36 @@ public sealed class DailyClientKeysTests
     {
         using var app = new MeTooFactory();
         _ = app.CreateClient();
-        var keys = app.Services.GetRequiredService<DailyClientKeys>();
-        keys.TryRecord("report", "x", Client("203.0.113.1"));
+        var keys = Keys(app);
+        await keys.TryRecordAsync("report", "x", Client("203.0.113.1"));
 
-        await Eventually.AdvanceUntilAsync(app.Time, TimeSpan.FromHours(49), () => keys.Days.Count, count => count == 0);
+        await Eventually.AdvanceUntilAsync(app.Time, TimeSpan.FromHours(49), () => keys.DaysAsync().GetAwaiter().GetResult().Count, count => count == 0);
 
-        Assert.Empty(keys.Days);
+        Assert.Empty(await keys.DaysAsync());
+    }
+
+    /// <summary>
+    /// On PostgreSQL the salt is shared (so is every key), but stored only encrypted: the database alone
+    /// cannot recompute the key of a guessed address.
+    /// </summary>
+    [Fact]
+    public async Task OnPostgres_TwoInstances_CountAClientOnce_AndTheSaltIsStoredOnlyEncrypted()
+    {
+        using var first = new MeTooFactory(DatabaseEngine.Postgres);
+        using var second = MeTooFactory.AnotherInstanceOf(first);
+        var context = Client("203.0.113.77", "Reader/2.0");
+
+        var onFirst = await Keys(first).RecordAsync("support", "story-x", context);
+        var onSecond = await Keys(second).RecordAsync("support", "story-x", context);
+        var salt = await Keys(first).RecordAsync("support", "story-y", context);
+
+        Assert.Equal((KeyResult.First, KeyResult.Again), (onFirst, onSecond));
+        Assert.Equal(KeyResult.First, salt);
+        var sealedSalt = Assert.Single(await first.WithDbAsync(db => db.Database.SqlQueryRaw<byte[]>("SELECT \"Salt\" AS \"Value\" FROM \"ClientKeySalts\"").ToListAsync()));
+        Assert.Equal([0x09, 0xF0, 0xC9, 0xF0], sealedSalt[..4]); // a Data Protection payload (its magic header), not 32 raw bytes
+        Assert.True(sealedSalt.Length > 32 + 16);
+        var stored = await first.DatabaseContentsAsync();
+        Assert.DoesNotContain("203.0.113.77", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reader/2.0", stored, StringComparison.Ordinal);
     }
 }

@@ -72,4 +72,21 @@ public sealed class SeveralInstancesTests : IDisposable
         Assert.DoesNotContain("<value>", key, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_first.Folder, "keys")) && Directory.EnumerateFiles(Path.Combine(_first.Folder, "keys")).Any(), "no key ring on disk");
     }
+
+    [Fact]
+    public async Task OneReadersSupport_ReachingBothInstances_CountsOnce_AndAnotherReadersCountsToo()
+    {
+        var story = (await _first.WithDbAsync(db => Harness.Stories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2))))[0];
+        var reader = _balancer.Browser();
+        reader.DefaultRequestHeaders.Add(MeTooFactory.ClientAddressHeader, "203.0.113.50");
+        var another = _balancer.Browser();
+        another.DefaultRequestHeaders.Add(MeTooFactory.ClientAddressHeader, "198.51.100.50");
+
+        await reader.PostAsync($"/stories/{story.PublicId}/support", new FormUrlEncodedContent([]));
+        await reader.PostAsync($"/stories/{story.PublicId}/support", new FormUrlEncodedContent([]));
+        await another.PostAsync($"/stories/{story.PublicId}/support", new FormUrlEncodedContent([]));
+
+        Assert.Equal([1, 0, 1], _balancer.Answered);
+        Assert.Equal(2, await _second.WithDbAsync(db => db.Stories.Where(s => s.Id == story.Id).Select(s => s.SupportCount).SingleAsync()));
+    }
 }

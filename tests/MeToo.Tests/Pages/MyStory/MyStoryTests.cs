@@ -284,7 +284,7 @@ public sealed class MyStoryTests(AppFixture app) : IClassFixture<AppFixture>
 
         await ReaderJourney.ReportAsync(app.CreateClientFrom("198.51.100.32"), publicId, "Other", "a note");
         var keys = app.Services.GetRequiredService<MeToo.Web.Infrastructure.DailyClientKeys>();
-        Assert.True(keys.CountFor(publicId) > 0);
+        Assert.True(await keys.CountForAsync(publicId) > 0);
         Assert.True(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.StoryPublicId == publicId)));
 
         await MyStoryJourney.WithdrawAsync(author, receipt);
@@ -293,7 +293,7 @@ public sealed class MyStoryTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.False(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.StoryPublicId == publicId)));
         Assert.True(await app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Action == StaffActions.StoryApproved && e.StoryPublicId == null)));
         Assert.All(files, f => Assert.False(Files.Contains(f.Value, publicId), $"the withdrawn story's id is still in {f.Key}"));
-        Assert.Equal(0, keys.CountFor(publicId));
+        Assert.Equal(0, await keys.CountForAsync(publicId));
     }
 
     [Fact]
