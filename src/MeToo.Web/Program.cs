@@ -88,8 +88,15 @@ builder.Services.AddScoped<RetentionJob>();
 builder.Services.AddScoped<OpenDataExport>();
 builder.Services.AddHostedService<RetentionService>();
 
-// Sharing: one story per preview, however often the final step is sent.
-builder.Services.AddSingleton<SubmitOnce>();
+// Sharing: one story per preview, however often the final step is sent (on any instance).
+if (DatabaseSetup.UsesPostgres(configuration))
+{
+    builder.Services.AddSingleton<ISubmitOnce, PostgresSubmitOnce>();
+}
+else
+{
+    builder.Services.AddSingleton<ISubmitOnce, SubmitOnce>();
+}
 
 // Readers: support and #MeToo counts, quick exit.
 builder.Services.AddScoped<SupportCounter>();
@@ -144,6 +151,17 @@ builder.Services.AddRequestLimits(configuration, builder.WebHost);
 builder.Services.AddPublicPageCache(configuration);
 builder.Services.AddCompression();
 builder.Services.AddScoped<StoryPageEviction>();
+if (DatabaseSetup.UsesPostgres(configuration))
+{
+    // Several instances: evictions reach every one, and an instance that cannot hear them does not cache.
+    builder.Services.AddSingleton(new PublicPageCacheGate(open: false));
+    builder.Services.AddSingleton<PostgresCacheEviction>();
+    builder.Services.AddHostedService(services => services.GetRequiredService<PostgresCacheEviction>());
+}
+else
+{
+    builder.Services.AddSingleton(new PublicPageCacheGate(open: true));
+}
 
 var app = builder.Build();
 

@@ -37,7 +37,9 @@ public static class PublicPageCache
             options.SizeLimit = 64 * 1024 * 1024;
             options.MaximumBodySize = 1024 * 1024;
             options.AddPolicy(Policy, policy => policy
-                .With(context => settings.Enabled && !context.HttpContext.Request.Query.ContainsKey("q"))
+                .With(context => settings.Enabled
+                    && !context.HttpContext.Request.Query.ContainsKey("q")
+                    && context.HttpContext.RequestServices.GetRequiredService<PublicPageCacheGate>().IsOpen)
                 .SetVaryByQuery(VaryByQuery)
                 .VaryByValue(context => new KeyValuePair<string, string>("encoding", Compression.Negotiated(context)))
                 .Expire(settings.Lifetime)
@@ -46,9 +48,37 @@ public static class PublicPageCache
     }
 }
 
-/// <summary>Evicts every cached public page that may show a story, on this instance.</summary>
-public sealed class StoryPageEviction(IOutputCacheStore store)
+/// <summary>
+/// Whether this instance may cache public pages now: always on one machine; with several instances
+/// only while it hears the others' evictions (<see cref="PostgresCacheEviction"/>), so a story
+/// withdrawn elsewhere is never served from this instance's cache after a missed message.
+/// </summary>
+public sealed class PublicPageCacheGate
 {
-    public ValueTask EvictAsync(CancellationToken cancellationToken = default) =>
-        store.EvictByTagAsync(PublicPageCache.StoriesTag, cancellationToken);
+    private volatile bool _open;
+
+    public PublicPageCacheGate(bool open) => _open = open;
+
+    public bool IsOpen => _open;
+
+    public void Open() => _open = true;
+
+    public void Close() => _open = false;
+}
+
+/// <summary>
+/// Evicts every cached public page that may show a story: on this instance, and on PostgreSQL on
+/// every other (a <c>NOTIFY</c> that each instance's <see cref="PostgresCacheEviction"/> hears).
+/// Called after the change is committed.
+/// </summary>
+public sealed class StoryPageEviction(IOutputCacheStore store, IServiceProvider services)
+{
+    public async ValueTask EvictAsync(CancellationToken cancellationToken = default)
+    {
+        await store.EvictByTagAsync(PublicPageCache.StoriesTag, cancellationToken);
+        if (services.GetService<PostgresCacheEviction>() is { } others)
+        {
+            await others.TellOthersAsync(PublicPageCache.StoriesTag, cancellationToken);
+        }
+    }
 }

@@ -10,13 +10,48 @@ namespace MeToo.Web.Moderation;
 /// Deletes what the product promised not to keep (privacy rule 14): rejected stories and stories
 /// sent back for changes that their authors never answered, and staff audit entries, after the
 /// admins' numbers of days; and lapsed claims. Stories go through <see cref="StoryErasure"/>, like a withdrawal, so the text is
-/// gone from disk, not just unlinked.
+/// gone from disk, not just unlinked. With several instances on PostgreSQL one run at a time: a run
+/// that finds another instance's run under way (a session advisory lock) does nothing and says so.
 /// </summary>
 public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, StaffAuditLog audit, StoryErasure erasure, TimeProvider time)
 {
-    public sealed record Result(int Rejected, int ChangesRequested, int AuditEntries = 0);
+    /// <summary>The advisory lock's key on PostgreSQL: "MeToo retention".</summary>
+    public const long LockKey = 0x4D65546F6F_5254;
+
+    public sealed record Result(int Rejected, int ChangesRequested, int AuditEntries = 0, bool RunningElsewhere = false);
 
     public async Task<Result> RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return await RunHereAsync(cancellationToken);
+        }
+
+        // One connection for the whole run, so the session lock is held by it and released with it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({LockKey}) AS \"Value\"").SingleAsync(cancellationToken))
+            {
+                return new Result(0, 0, 0, RunningElsewhere: true);
+            }
+
+            try
+            {
+                return await RunHereAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({LockKey}) AS \"Value\"").SingleAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Result> RunHereAsync(CancellationToken cancellationToken)
     {
         var current = await settings.GetAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -57,7 +92,14 @@ public sealed class RetentionService(IServiceScopeFactory scopes, TimeProvider t
                 {
                     using var scope = scopes.CreateScope();
                     var result = await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(stoppingToken);
-                    logger.LogInformation("Retention purged {Rejected} rejected and {Unanswered} unanswered stories", result.Rejected, result.ChangesRequested);
+                    if (result.RunningElsewhere)
+                    {
+                        logger.LogInformation("Retention is running on another instance; this one runs again in an hour");
+                    }
+                    else
+                    {
+                        logger.LogInformation("Retention purged {Rejected} rejected and {Unanswered} unanswered stories", result.Rejected, result.ChangesRequested);
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

@@ -1,6 +1,8 @@
 using System.Net;
 using MeToo.Tests.Harness;
+using MeToo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MeToo.Tests.Postgres;
 
@@ -88,5 +90,100 @@ public sealed class SeveralInstancesTests : IDisposable
 
         Assert.Equal([1, 0, 1], _balancer.Answered);
         Assert.Equal(2, await _second.WithDbAsync(db => db.Stories.Where(s => s.Id == story.Id).Select(s => s.SupportCount).SingleAsync()));
+    }
+
+    /// <summary>A retry that reaches the other instance — twice at the same moment, then once more — makes no second story.</summary>
+    [Fact]
+    public async Task TheFinalSend_RepeatedOnBothInstances_MakesOneStory_AndShowsTheSameReceipt()
+    {
+        var browser = _balancer.Browser();
+        var body = $"A story sent twice at once, each send reaching another server. {Guid.NewGuid():N}";
+        var preview = await Journeys.PreviewAsync(browser, Html.Values(("Draft.Body", body)));
+        var confirm = Html.Form(preview, "form#share-form");
+
+        var sends = await Task.WhenAll(Html.SubmitAsync(browser, confirm), Html.SubmitAsync(browser, confirm));
+        var again = await Html.SubmitAsync(browser, confirm);
+
+        var receipts = new List<string?>();
+        foreach (var response in sends.Append(again))
+        {
+            receipts.Add((await Html.ParseAsync(response)).QuerySelector("#receipt-code")?.TextContent.Trim());
+        }
+
+        Assert.NotNull(receipts[0]);
+        Assert.All(receipts, r => Assert.Equal(receipts[0], r));
+        Assert.Contains(0, _balancer.Answered[^3..]);
+        Assert.Contains(1, _balancer.Answered[^3..]);
+        Assert.Equal(1, await _first.WithDbAsync(db => db.Stories.CountAsync(s => s.Body == body)));
+        var stored = await _first.DatabaseContentsAsync();
+        Assert.DoesNotContain(receipts[0]!.Replace("-", string.Empty, StringComparison.Ordinal), stored, StringComparison.Ordinal);
+    }
+
+    /// <summary>The bound of decision 0014: a story withdrawn through one instance is gone from another's cached pages within a second.</summary>
+    [Fact]
+    public async Task AStoryWithdrawnOnOneInstance_LeavesTheOthersCachedPages_WithinASecond()
+    {
+        foreach (var app in new[] { _first, _second })
+        {
+            var gate = app.Services.GetRequiredService<PublicPageCacheGate>();
+            await Eventually.WaitForAsync(() => gate.IsOpen, open => open, TimeSpan.FromSeconds(10));
+        }
+
+        var body = $"A story read on one server and withdrawn on the other. {Guid.NewGuid():N}";
+        var (publicId, receipt) = await ModerationJourney.SharedStoryAsync(_first, body);
+        var (moderator, _) = await ModerationJourney.SignedInAsync(_first);
+        Assert.True(ModerationJourney.WentToQueue(await ModerationJourney.ApproveAsync(moderator, publicId)));
+        var reader = _second.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/stories/{publicId}")).StatusCode);
+        var cached = await reader.GetAsync($"/stories/{publicId}");
+        Assert.True(cached.Headers.Age is not null, "the second instance serves the story from its cache");
+
+        await MyStoryJourney.WithdrawAsync(_first.CreateClient(), receipt);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var status = await Eventually.WaitForAsync(
+            async () => (await reader.GetAsync($"/stories/{publicId}")).StatusCode,
+            code => code == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(5));
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"gone from the other instance after {clock.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    /// <summary>Background jobs with several instances: the retention run is one at a time (an advisory lock), and does its work once free.</summary>
+    [Fact]
+    public async Task TheRetentionRun_WaitsItsTurnWhileAnotherInstanceRunsIt_ThenPurges()
+    {
+        var today = DateOnly.FromDateTime(_first.Time.GetUtcNow().UtcDateTime);
+        await _first.WithDbAsync(async db =>
+        {
+            var stories = await Harness.Stories.AddAsync(db, 1, today.AddDays(-100), null);
+            stories[0].Reject(MeToo.Web.Domain.RejectionReason.Spam, null, today.AddDays(-40));
+            await db.SaveChangesAsync();
+        });
+
+        async Task<MeToo.Web.Moderation.RetentionJob.Result> RunOnSecondAsync()
+        {
+            using var scope = _second.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<MeToo.Web.Moderation.RetentionJob>().RunAsync();
+        }
+
+        // A session of its own (not pooled), so closing it ends the session and its lock.
+        await using (var other = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(_first.PostgresDatabase) { Pooling = false }.ConnectionString))
+        {
+            await other.OpenAsync();
+            await using var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MeToo.Web.Moderation.RetentionJob.LockKey})", other);
+            await take.ExecuteScalarAsync(); // "the first instance" is mid-run
+
+            var whileHeld = await RunOnSecondAsync();
+
+            Assert.True(whileHeld.RunningElsewhere);
+            Assert.Equal(1, await _first.WithDbAsync(db => db.Stories.CountAsync()));
+        }
+
+        var afterwards = await RunOnSecondAsync();
+
+        Assert.False(afterwards.RunningElsewhere);
+        Assert.Equal(1, afterwards.Rejected);
+        Assert.Equal(0, await _first.WithDbAsync(db => db.Stories.CountAsync()));
     }
 }

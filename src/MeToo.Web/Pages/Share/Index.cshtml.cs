@@ -27,7 +27,7 @@ public sealed class IndexModel(
     IOptions<PrivacyOptions> privacy,
     StoryScreening screening,
     SiteSettingsStore settings,
-    SubmitOnce submitOnce,
+    ISubmitOnce submitOnce,
     SubmissionLimiter limiter,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
