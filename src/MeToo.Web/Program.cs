@@ -71,6 +71,8 @@ builder.Services.Configure<ClientKeyOptions>(configuration.GetSection(ClientKeyO
 builder.Services.AddSingleton<DailyClientKeys>();
 if (DatabaseSetup.UsesPostgres(configuration))
 {
+    builder.Services.AddSingleton<PostgresVacuum>(); // dead versions of deleted text removed within seconds
+    builder.Services.AddHostedService(services => services.GetRequiredService<PostgresVacuum>());
     builder.Services.AddSingleton<IClientKeyStore, PostgresClientKeyStore>(); // shared by every instance
 }
 else

@@ -95,13 +95,20 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Truncates the write-ahead log so text just deleted or overwritten does not linger in it
-    /// (privacy rule 8). Called at the end of every decision, withdrawal, redaction and removal.
+    /// (privacy rule 8); on PostgreSQL, asks <see cref="PostgresVacuum"/> for a vacuum of the story tables. Called at the end of every decision, withdrawal, redaction and removal.
     /// SQLite answers <c>busy</c> when a reader still holds the log open: then the checkpoint is
     /// tried again, a few times, and the failure is said (without any detail of what was deleted).
     /// </summary>
     public static async Task<bool> CheckpointAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsNpgsql())
+        {
+            // PostgreSQL keeps dead row versions instead: a vacuum of the story tables is asked for.
+            db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<PostgresVacuum>()?.Request();
+            return true;
+        }
+
         if (!db.Database.IsSqlite())
         {
             return true;

@@ -167,4 +167,31 @@ public sealed class BothEnginesTests
             Assert.True(sqlite[query].SequenceEqual(postgres[query]), $"«{query}»: SQLite found [{string.Join(", ", sqlite[query])}], PostgreSQL [{string.Join(", ", postgres[query])}]");
         }
     }
+
+    /// <summary>
+    /// PostgreSQL keeps a deleted row's old version in the table's pages until a vacuum: after a
+    /// withdrawal the story tables are vacuumed within seconds (SQLite truncates its log instead).
+    /// </summary>
+    [Fact]
+    public async Task OnPostgres_AWithdrawal_IsFollowedByAVacuumOfTheStoryTables_WithinSeconds()
+    {
+        using var app = new MeTooFactory(DatabaseEngine.Postgres);
+        var body = $"A story whose old row versions must not wait for autovacuum. {Guid.NewGuid():N}";
+        var (publicId, receipt) = await ModerationJourney.SharedStoryAsync(app, body);
+        var (moderator, _) = await ModerationJourney.SignedInAsync(app);
+        Assert.True(ModerationJourney.WentToQueue(await ModerationJourney.ApproveAsync(moderator, publicId)));
+        Task<long> VacuumsAsync() => app.WithDbAsync(db => db.Database.SqlQuery<long>($"SELECT vacuum_count AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'Stories'").SingleAsync());
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the approval's own vacuum, if any, is done
+        var before = await VacuumsAsync();
+
+        await MyStoryJourney.WithdrawAsync(app.CreateClient(), receipt);
+
+        var after = await Eventually.WaitForAsync(VacuumsAsync, count => count > before, TimeSpan.FromSeconds(10));
+        Assert.True(after > before, "no vacuum of Stories followed the withdrawal");
+        var dead = await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.Database.SqlQuery<long>($"SELECT n_dead_tup AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'Stories'").SingleAsync()),
+            count => count == 0,
+            TimeSpan.FromSeconds(10));
+        Assert.Equal(0, dead);
+    }
 }
