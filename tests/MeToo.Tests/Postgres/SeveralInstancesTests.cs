@@ -167,7 +167,7 @@ public sealed class SeveralInstancesTests : IDisposable
             return await scope.ServiceProvider.GetRequiredService<MeToo.Web.Moderation.RetentionJob>().RunAsync();
         }
 
-        // A session of its own (not pooled), so closing it ends the session and its lock.
+        // A session of its own (not pooled), as another instance's would be.
         await using (var other = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(_first.PostgresDatabase) { Pooling = false }.ConnectionString))
         {
             await other.OpenAsync();
@@ -178,6 +178,10 @@ public sealed class SeveralInstancesTests : IDisposable
 
             Assert.True(whileHeld.RunningElsewhere);
             Assert.Equal(1, await _first.WithDbAsync(db => db.Stories.CountAsync()));
+
+            // "The first instance" finishes (released here: a closed session's locks go only once its server process has ended).
+            await using var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({MeToo.Web.Moderation.RetentionJob.LockKey})", other);
+            await release.ExecuteScalarAsync();
         }
 
         var afterwards = await RunOnSecondAsync();
