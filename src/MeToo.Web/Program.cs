@@ -180,8 +180,8 @@ if (sqliteConnectionString is not null)
 
 using (var scope = app.Services.CreateScope())
 {
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-    await scope.ServiceProvider.GetRequiredService<DemoStaff>().SeedAsync();
+    var demoStaff = scope.ServiceProvider.GetRequiredService<DemoStaff>();
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(_ => demoStaff.SeedAsync());
 }
 
 if (command is not null)

@@ -1,14 +1,19 @@
 using MeToo.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace MeToo.Web.Data;
 
 /// <summary>
 /// Brings the database up to date before the app serves anything: migrations (unless turned off),
 /// the taxonomy keys from <c>seeds/</c> (idempotent), the staff roles, and demo stories on an empty
-/// Development database.
+/// Development database. On PostgreSQL, where several instances may start at the same moment on
+/// one empty database, all of it runs under a session advisory lock: one instance migrates and
+/// seeds while the others wait, then find it done.
 /// </summary>
 public sealed class DatabaseInitializer(
     AppDbContext db,
@@ -18,10 +23,22 @@ public sealed class DatabaseInitializer(
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    /// <summary>The advisory lock's key on PostgreSQL: "MeToo start".</summary>
+    public const long LockKey = 0x4D65546F6F_5354;
+
+    /// <summary>Runs the first-start steps; <paramref name="alsoInTurn"/> is more seeding (the demo staff) done in the same turn.</summary>
+    public async Task InitializeAsync(Func<CancellationToken, Task>? alsoInTurn = null, CancellationToken cancellationToken = default)
     {
+        await using var turn = await WaitForTurnAsync(cancellationToken);
         if (options.Value.MigrateOnStartup)
         {
+            if (db.Database.IsNpgsql())
+            {
+                // Npgsql reads the history table before making it and logs the failure as an error;
+                // made here first (in our turn), an empty database's first start logs none.
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+            }
+
             await db.Database.MigrateAsync(cancellationToken);
         }
 
@@ -39,6 +56,37 @@ public sealed class DatabaseInitializer(
         {
             var (published, pending) = await demoData.SeedAsync(cancellationToken);
             logger.LogInformation("Seeded {Published} published and {Pending} pending demo stories", published, pending);
+        }
+
+        if (alsoInTurn is not null)
+        {
+            await alsoInTurn(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, a session of its own (not pooled) holding the start-up lock; closing it ends
+    /// the session and releases the lock, also when this process dies. Nothing on SQLite (one machine).
+    /// </summary>
+    private async Task<NpgsqlConnection?> WaitForTurnAsync(CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return null;
+        }
+
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
