@@ -9,6 +9,7 @@ using MeToo.Web.Reading;
 using MeToo.Web.Sharing;
 using MeToo.Web.Staff;
 using MeToo.Web.Support;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -180,8 +181,12 @@ if (sqliteConnectionString is not null)
 
 using (var scope = app.Services.CreateScope())
 {
-    var demoStaff = scope.ServiceProvider.GetRequiredService<DemoStaff>();
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(_ => demoStaff.SeedAsync());
+    var services = scope.ServiceProvider;
+    await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(async cancellationToken =>
+    {
+        await StaffUserStore.ProtectStoredTokensAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<IDataProtectionProvider>(), cancellationToken);
+        await services.GetRequiredService<DemoStaff>().SeedAsync();
+    });
 }
 
 if (command is not null)

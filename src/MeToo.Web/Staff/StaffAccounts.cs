@@ -59,6 +59,7 @@ public static class StaffAccounts
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<StaffUserStore>() // authenticator keys and recovery codes encrypted
             .AddSignInManager()
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name);
 

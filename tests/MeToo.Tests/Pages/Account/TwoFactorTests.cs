@@ -2,6 +2,7 @@ using System.Net;
 using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 
 namespace MeToo.Tests.Pages.Account;
@@ -299,5 +300,74 @@ public sealed class TwoFactorTests : IDisposable
         Assert.DoesNotContain(codes[0], text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(StaffJourney.Password, text, StringComparison.Ordinal);
         Assert.DoesNotContain(key, text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task TheAuthenticatorKeyAndRecoveryCodes_AreStoredEncrypted_SoTheDatabaseAloneDoesNotPassTwoFactor()
+    {
+        var (name, key, codes) = await ModeratorWithTwoFactorAsync();
+
+        var files = await Files.DatabaseFilesAsync(_app);
+        var tokens = await _app.WithDbAsync(db => db.UserTokens.Select(t => t.Value).ToListAsync());
+        var signedIn = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, StaffJourney.CodeFor(_app, key));
+        var recovered = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, codes[0]);
+
+        foreach (var (file, bytes) in files)
+        {
+            Assert.False(Files.Contains(bytes, key), $"the authenticator key is in {file}");
+            Assert.False(codes.Any(code => Files.Contains(bytes, code)), $"a recovery code is in {file}");
+        }
+
+        Assert.Equal(2, tokens.Count);
+        Assert.All(tokens, t => Assert.StartsWith(MeToo.Web.Staff.StaffUserStore.ProtectedPrefix, t, StringComparison.Ordinal));
+        Assert.Equal("/account", signedIn.Headers.Location?.OriginalString);
+        Assert.Equal("/account", recovered.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task AnEncryptedKeyCopiedOntoAnotherAccount_DoesNotOpenThere()
+    {
+        var (_, _, _) = await ModeratorWithTwoFactorAsync();
+        var other = Name();
+        await StaffJourney.CreateAsync(_app, other);
+
+        var copied = await _app.WithDbAsync(async db =>
+        {
+            var token = await db.UserTokens.FirstAsync(t => t.Name == "AuthenticatorKey");
+            var otherId = await db.Users.Where(u => u.UserName == other).Select(u => u.Id).SingleAsync();
+            db.UserTokens.Add(new Microsoft.AspNetCore.Identity.IdentityUserToken<string> { UserId = otherId, LoginProvider = token.LoginProvider, Name = token.Name, Value = token.Value });
+            await db.SaveChangesAsync();
+            using var scope = _app.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+            try
+            {
+                return await users.GetAuthenticatorKeyAsync((await users.FindByNameAsync(other))!);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                return null;
+            }
+        });
+
+        Assert.Null(copied);
+    }
+
+    [Fact]
+    public async Task AKeyStoredInPlainTextByAnEarlierVersion_IsEncryptedAtStartUp_AndStillSignsIn()
+    {
+        var (name, key, _) = await ModeratorWithTwoFactorAsync();
+        await _app.WithDbAsync(db => db.UserTokens.Where(t => t.Name == "AuthenticatorKey").ExecuteUpdateAsync(set => set.SetProperty(t => t.Value, key)));
+
+        var protectedNow = await _app.WithDbAsync(async db =>
+        {
+            using var scope = _app.Services.CreateScope();
+            return await MeToo.Web.Staff.StaffUserStore.ProtectStoredTokensAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        });
+        var stored = await _app.WithDbAsync(db => db.UserTokens.Where(t => t.Name == "AuthenticatorKey").Select(t => t.Value).SingleAsync());
+        var signedIn = await StaffJourney.SignInWithCodeAsync(_app.CreateClient(), name, StaffJourney.CodeFor(_app, key));
+
+        Assert.Equal(1, protectedNow);
+        Assert.StartsWith(MeToo.Web.Staff.StaffUserStore.ProtectedPrefix, stored, StringComparison.Ordinal);
+        Assert.Equal("/account", signedIn.Headers.Location?.OriginalString);
     }
 }
