@@ -65,6 +65,9 @@ builder.Services.AddScoped<DemoData>();
 builder.Services.AddScoped<SiteSettingsStore>();
 builder.Services.AddScoped<StoryScreening>();
 builder.Services.AddScoped<IOperatorCommand, SeedCommand>();
+builder.Services.Configure<BackupOptions>(configuration.GetSection(BackupOptions.Section));
+builder.Services.AddScoped<IOperatorCommand, BackupCommand>();
+builder.Services.AddScoped<IOperatorCommand, RestoreCommand>();
 
 // A story's end (withdrawal, removal, retention) and the once-a-day keys of readers.
 builder.Services.AddMemoryCache();

@@ -18,7 +18,7 @@ public interface IOperatorCommand
 /// </summary>
 public static class CommandLine
 {
-    public static readonly string[] Names = ["seed", "admin"];
+    public static readonly string[] Names = ["seed", "admin", "backup", "restore"];
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {

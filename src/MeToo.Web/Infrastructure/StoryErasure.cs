@@ -1,5 +1,6 @@
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
+using MeToo.Web.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Web.Infrastructure;
@@ -9,9 +10,11 @@ namespace MeToo.Web.Infrastructure;
 /// database: the author's withdrawal, a moderator's removal and the retention job all end here.
 /// The row goes with everything tied to it (cascades and the search-index trigger), the staff
 /// audit keeps no reference to it, the write-ahead log is truncated, cached public pages are
-/// evicted and the story's once-a-day support and report keys are forgotten.
+/// evicted and the story's once-a-day support and report keys are forgotten. A keyed-hash
+/// <see cref="Tombstone"/> is kept, in the same transaction, so that restoring a backup taken
+/// before the erasure cannot bring the story back (<see cref="RestoreCommand"/>).
 /// </summary>
-public sealed class StoryErasure(AppDbContext db, DailyClientKeys keys, StoryPageEviction eviction)
+public sealed class StoryErasure(AppDbContext db, DailyClientKeys keys, StoryPageEviction eviction, ReceiptHasher hasher, TimeProvider time)
 {
     /// <summary>
     /// Erases <paramref name="story"/> (tracked by this context). Anything the caller added to the
@@ -23,6 +26,7 @@ public sealed class StoryErasure(AppDbContext db, DailyClientKeys keys, StoryPag
         ArgumentNullException.ThrowIfNull(story);
         story.Erase();
         db.Stories.Remove(story);
+        db.Tombstones.Add(new Tombstone(hasher.Tombstone(story.PublicId), Today));
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.StaffAudit.Where(e => e.StoryPublicId == story.PublicId)
@@ -52,12 +56,16 @@ public sealed class StoryErasure(AppDbContext db, DailyClientKeys keys, StoryPag
             await db.StaffAudit.Where(e => e.StoryPublicId != null && publicIds.Contains(e.StoryPublicId))
                 .ExecuteUpdateAsync(set => set.SetProperty(e => e.StoryPublicId, (string?)null), cancellationToken);
             await db.Stories.Where(s => publicIds.Contains(s.PublicId)).ExecuteDeleteAsync(cancellationToken);
+            db.Tombstones.AddRange(publicIds.Select(id => new Tombstone(hasher.Tombstone(id), Today)));
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         await AfterAsync(publicIds, cancellationToken);
         return publicIds.Count;
     }
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private async Task AfterAsync(IReadOnlyCollection<string> publicIds, CancellationToken cancellationToken)
     {

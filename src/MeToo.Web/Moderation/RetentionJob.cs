@@ -13,7 +13,7 @@ namespace MeToo.Web.Moderation;
 /// gone from disk, not just unlinked. With several instances on PostgreSQL one run at a time: a run
 /// that finds another instance's run under way (a session advisory lock) does nothing and says so.
 /// </summary>
-public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, StaffAuditLog audit, StoryErasure erasure, TimeProvider time)
+public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, StaffAuditLog audit, StoryErasure erasure, TimeProvider time, Microsoft.Extensions.Options.IOptions<MeToo.Web.Privacy.PrivacyOptions> privacy)
 {
     /// <summary>The advisory lock's key on PostgreSQL: "MeToo retention".</summary>
     public const long LockKey = 0x4D65546F6F_5254;
@@ -64,6 +64,10 @@ public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, St
         await db.StoryClaims.Where(c => c.ClaimedUntilUtc < now).ExecuteDeleteAsync(cancellationToken);
         var auditBefore = now.AddDays(-Math.Max(current.AuditRetentionDays, 7));
         var entries = await db.StaffAudit.Where(e => e.AtUtc < auditBefore).ExecuteDeleteAsync(cancellationToken);
+
+        // A tombstone outlives every backup that could hold its story (a day's margin), then goes.
+        var tombstonesBefore = today.AddDays(-(Math.Max(privacy.Value.BackupRetentionDays, 0) + 1));
+        await db.Tombstones.Where(t => t.Day < tombstonesBefore).ExecuteDeleteAsync(cancellationToken);
 
         if (rejected + changes + entries > 0)
         {

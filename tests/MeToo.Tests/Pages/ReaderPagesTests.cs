@@ -96,6 +96,7 @@ public sealed class ReaderPagesTests : IDisposable
     [Theory]
     [InlineData("/guidelines", "Do not name or identify anyone")]
     [InlineData("/privacy", "No cookies")]
+    [InlineData("/privacy", "Our backups keep it until they expire, after 30 days; if a backup is ever restored, your withdrawal is applied again.")]
     [InlineData("/about", "open-source")]
     public async Task TheInformationPages_SayWhatTheyShould(string path, string text)
     {

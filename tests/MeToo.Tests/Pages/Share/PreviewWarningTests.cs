@@ -51,7 +51,7 @@ public sealed class PreviewWarningTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Empty(page.QuerySelectorAll("article.story mark"));
         var recall = page.QuerySelector("#recall-title")!.ParentElement!.TextContent;
         Assert.Contains("cannot recall copies that readers made", recall);
-        Assert.Contains("backups keep it until they expire", recall);
+        Assert.Contains("backups keep it until they expire, after 30 days", recall);
     }
 
     [Fact]
