@@ -18,32 +18,19 @@ namespace MeToo.Web.Reading;
 /// </summary>
 internal static class PostgresStorySearch
 {
-    public static async Task<StoryPage> PageAsync(AppDbContext db, StoryFilter filter, string? after, string? before, CancellationToken cancellationToken)
+    /// <summary>A page of matches, newest first, through the paging routine both engines share.</summary>
+    public static Task<StoryPage> PageAsync(AppDbContext db, StoryFilter filter, string? after, string? before, CancellationToken cancellationToken)
     {
         var words = WordsOf(filter.Match!);
-        List<long> found;
-        bool hasOlder, hasNewer;
-        if (PublishedStories.TryParseCursor(before, out var newerThan))
-        {
-            found = await MatchesAsync(db, words, filter, newerThan, long.MaxValue, newestFirst: false, PublishedStories.PageSize + 1, cancellationToken);
-            hasNewer = found.Count > PublishedStories.PageSize;
-            found = [.. found.Take(PublishedStories.PageSize).Reverse()];
-            hasOlder = found.Count > 0 && (await MatchesAsync(db, words, filter, long.MinValue, found[^1], newestFirst: true, 1, cancellationToken)).Count > 0;
-        }
-        else
-        {
-            var olderThan = PublishedStories.TryParseCursor(after, out var cursor) ? cursor : long.MaxValue;
-            found = await MatchesAsync(db, words, filter, long.MinValue, olderThan, newestFirst: true, PublishedStories.PageSize + 1, cancellationToken);
-            hasOlder = found.Count > PublishedStories.PageSize;
-            found = [.. found.Take(PublishedStories.PageSize)];
-            hasNewer = after is not null && found.Count > 0 && (await MatchesAsync(db, words, filter, found[0], long.MaxValue, newestFirst: false, 1, cancellationToken)).Count > 0;
-        }
-
-        var views = await PublishedStories.AtAsync(db, found, cancellationToken);
-        var byId = Snippets(views, words);
-        return views.Count == 0
-            ? new StoryPage(views, null, null)
-            : new StoryPage(views, hasOlder ? views[^1].Cursor : null, hasNewer ? views[0].Cursor : null) { Snippets = byId };
+        var list = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return StorySearch.PageOfMatchesAsync(
+            db,
+            async (above, below, newestFirst, limit, _, token) =>
+                [.. (await MatchesAsync(db, words, filter, above, below, newestFirst, limit, token)).Select(p => new StorySearch.Snippet(p, string.Empty))],
+            view => SearchSnippet.Make(view.Body, list),
+            after,
+            before,
+            cancellationToken);
     }
 
     /// <summary>"Most relevant": the same window of newest matches as on SQLite, ranked by <c>ts_rank</c>, the newest first among equals.</summary>

@@ -65,29 +65,53 @@ public static partial class StorySearch
             return await PostgresStorySearch.PageAsync(db, filter, after, before, cancellationToken);
         }
 
+        return await PageOfMatchesAsync(
+            db,
+            (above, below, newestFirst, limit, snippets, token) => MatchesAsync(db, match, filter, above, below, newestFirst, limit, snippets, token),
+            snippetOf: null,
+            after,
+            before,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Matches strictly between two positions of the public order, within the filters, newest (or
+    /// oldest) first, at most <c>limit</c> — with their snippets when asked, if the engine makes them
+    /// in the same walk. Each engine's search is one of these.
+    /// </summary>
+    internal delegate Task<List<Snippet>> MatchesBetween(long above, long below, bool newestFirst, int limit, bool snippets, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The one paging routine of both engines: a page of <paramref name="matches"/> by keyset on the
+    /// public order (<paramref name="after"/> older, <paramref name="before"/> newer), and whether
+    /// there is more either way. Snippets come from the walk, or from <paramref name="snippetOf"/>.
+    /// </summary>
+    internal static async Task<StoryPage> PageOfMatchesAsync(AppDbContext db, MatchesBetween matches, Func<StoryView, string>? snippetOf, string? after, string? before, CancellationToken cancellationToken)
+    {
+        var walkSnippets = snippetOf is null;
         List<Snippet> found;
         bool hasOlder, hasNewer;
         if (PublishedStories.TryParseCursor(before, out var newerThan))
         {
             // Back towards the newest: the one walk against the index's order, a page from the cursor.
-            found = await MatchesAsync(db, match, filter, newerThan, long.MaxValue, newestFirst: false, PublishedStories.PageSize + 1, snippets: true, cancellationToken);
+            found = await matches(newerThan, long.MaxValue, false, PublishedStories.PageSize + 1, walkSnippets, cancellationToken);
             hasNewer = found.Count > PublishedStories.PageSize;
             found = [.. found.Take(PublishedStories.PageSize).Reverse()];
-            hasOlder = found.Count > 0 && (await MatchesAsync(db, match, filter, long.MinValue, found[^1].Position, newestFirst: true, 1, snippets: false, cancellationToken)).Count > 0;
+            hasOlder = found.Count > 0 && (await matches(long.MinValue, found[^1].Position, true, 1, false, cancellationToken)).Count > 0;
         }
         else
         {
             var olderThan = PublishedStories.TryParseCursor(after, out var cursor) ? cursor : long.MaxValue;
-            found = await MatchesAsync(db, match, filter, long.MinValue, olderThan, newestFirst: true, PublishedStories.PageSize + 1, snippets: true, cancellationToken);
+            found = await matches(long.MinValue, olderThan, true, PublishedStories.PageSize + 1, walkSnippets, cancellationToken);
             hasOlder = found.Count > PublishedStories.PageSize;
             found = [.. found.Take(PublishedStories.PageSize)];
             // Whether any match is newer, asked in the index's fast direction (any order answers it).
-            hasNewer = after is not null && found.Count > 0 && (await MatchesAsync(db, match, filter, found[0].Position, long.MaxValue, newestFirst: true, 1, snippets: false, cancellationToken)).Count > 0;
+            hasNewer = after is not null && found.Count > 0 && (await matches(found[0].Position, long.MaxValue, true, 1, false, cancellationToken)).Count > 0;
         }
 
         var views = await PublishedStories.AtAsync(db, [.. found.Select(f => f.Position)], cancellationToken);
-        var snippets = found.ToDictionary(f => f.Position, f => f.Text);
-        var byId = views.ToDictionary(v => v.PublicId, v => snippets[v.Position], StringComparer.Ordinal);
+        var fromWalk = found.ToDictionary(f => f.Position, f => f.Text);
+        var byId = views.ToDictionary(v => v.PublicId, v => snippetOf?.Invoke(v) ?? fromWalk[v.Position], StringComparer.Ordinal);
         return views.Count == 0
             ? new StoryPage(views, null, null)
             : new StoryPage(views, hasOlder ? views[^1].Cursor : null, hasNewer ? views[0].Cursor : null) { Snippets = byId };

@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using MeToo.Web.Data;
 using MeToo.Web.Domain;
-using MeToo.Web.Infrastructure;
 using MeToo.Web.Privacy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace MeToo.Web.Data;
+namespace MeToo.Web.Infrastructure;
 
 /// <summary>Where the PostgreSQL tools are; the defaults find them on the path.</summary>
 public sealed class BackupOptions
