@@ -85,13 +85,60 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} did not answer {path} within {seconds} s");
     }
 
-    /// <summary>User and system CPU the process has used, in milliseconds.</summary>
-    public double CpuMilliseconds()
+    /// <summary>More CPU counted as this server's: its database server's processes, on PostgreSQL.</summary>
+    public Func<double>? AlsoCounted { get; set; }
+
+    /// <summary>User and system CPU the process (and what <see cref="AlsoCounted"/> names) has used, in milliseconds.</summary>
+    public double CpuMilliseconds() => CpuMillisecondsOf(_pid) + (AlsoCounted?.Invoke() ?? 0);
+
+    /// <summary>User and system CPU of one process, in milliseconds; 0 once it has gone.</summary>
+    public static double CpuMillisecondsOf(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{_pid}/stat");
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return ticks * 1000d / TicksPerSecond;
+    }
+
+    /// <summary>
+    /// The CPU of every PostgreSQL server process on this machine (the postmaster, its backends and
+    /// helpers): the app's pooled connections keep their backends alive through a measurement.
+    /// </summary>
+    public static double PostgresCpuMilliseconds()
+    {
+        double total = 0;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(folder);
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && File.Exists(Path.Combine(folder, "comm")) && ReadOrEmpty(Path.Combine(folder, "comm")).Trim() == "postgres")
+            {
+                total += CpuMillisecondsOf(pid);
+            }
+        }
+
+        return total;
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
     }
 
     /// <summary>Reads the process's anonymous resident memory (the heap, not mapped files) and keeps the peak.</summary>

@@ -9,6 +9,7 @@ using MeToo.Benchmarks;
 //
 //   dotnet run -c Release --project tests/MeToo.Benchmarks -- --sizes 100000,1000000 --out results.md
 //   dotnet run -c Release --project tests/MeToo.Benchmarks -- --smoke      (seconds: CI keeps it working)
+//   … --postgres "Host=127.0.0.1;Username=metoo;Password=…"                  (the app on PostgreSQL; its server's CPU counted)
 //   … --sizes 20000 --only uncached,search --rounds 1                       (while tuning: cached, searchload,
 //                                                                           support, share, uncached, search, startup)
 if (args.Length > 0 && args[0] == "raw")
@@ -24,7 +25,8 @@ var settings = new HarnessSettings(
     WarmUpSeconds: double.Parse(Option("--warmup", smoke ? "1" : "5"), CultureInfo.InvariantCulture),
     Rounds: int.Parse(Option("--rounds", smoke ? "1" : "3"), CultureInfo.InvariantCulture),
     Smoke: smoke,
-    Only: Option("--only", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet());
+    Only: Option("--only", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
+    Postgres: Option("--postgres", string.Empty) is { Length: > 0 } postgres ? postgres : null);
 var output = Option("--out", string.Empty);
 
 if (!Wrk.IsInstalled())
@@ -49,7 +51,7 @@ try
         await run.RunAsync();
     }
 }
-catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException or HttpRequestException)
+catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException or HttpRequestException or System.Data.Common.DbException)
 {
     report.Fail($"the run stopped: {exception.Message}");
 }

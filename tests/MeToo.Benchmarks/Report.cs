@@ -37,7 +37,7 @@ public sealed class Report(HarnessSettings settings)
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
             : null;
-        text.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}) · {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB · .NET {Environment.Version} · {(settings.Smoke ? "SMOKE (figures meaningless)" : $"{settings.Rounds} interleaved rounds of {settings.Seconds:0.#} s after {settings.WarmUpSeconds:0.#} s warm-up")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}) · {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB · .NET {Environment.Version} · {(settings.Smoke ? "SMOKE (figures meaningless)" : $"{settings.Rounds} interleaved rounds of {settings.Seconds:0.#} s after {settings.WarmUpSeconds:0.#} s warm-up")} · the app on {(settings.Postgres is null ? "SQLite" : "PostgreSQL (its server's CPU counted with the app's; the raw baseline reads the same rows from SQLite)")}");
         text.AppendLine();
         text.AppendLine("| stories | what | measured | against | ratio | target | met |");
         text.AppendLine("|---:|---|---|---|---:|---:|:---:|");

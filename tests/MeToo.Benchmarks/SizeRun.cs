@@ -86,6 +86,10 @@ public sealed partial class SizeRun(string root, string published, int size, Har
         SqliteConnection.ClearAllPools();
         File.Delete(rawCopy);
         report.Row(size, $"`seed --stories {size}` (process start and text generation included)", $"{seed.TotalSeconds:0.0} s", $"raw INSERT … SELECT of the same rows and index {raw.TotalSeconds:0.0} s", seed / raw, 1.5);
+        if (OnPostgres)
+        {
+            await PreparePostgresAsync();
+        }
     }
 
     private async Task StartRawAsync(ServerProcess app)
@@ -189,6 +193,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
         }
 
         await LostIncrementsAsync(app, await File.ReadAllLinesAsync(ids));
+        await AlignSupportCountsAsync();
     }
 
     private async Task ShareAsync(ServerProcess app)
@@ -205,18 +210,14 @@ public sealed partial class SizeRun(string root, string published, int size, Har
     private async Task LostIncrementsAsync(ServerProcess app, string[] ids)
     {
         const int Clients = 200, Each = 5;
-        long Total(SqliteConnection c) => (long)new SqliteCommand("SELECT SUM(SupportCount) FROM Stories", c).ExecuteScalar()!;
         // wrk stops with requests in flight, and the server still answers them: let them land first
         // (once, they made the count one more than this check's taps).
         await Task.Delay(TimeSpan.FromSeconds(3));
-        long before;
-        await using (var connection = Open(_database))
-        {
-            before = Total(connection);
-        }
+        var before = await TotalSupportAsync();
 
         var counted = 0;
         var failed = 0;
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(app.Url) };
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
         {
@@ -234,17 +235,15 @@ public sealed partial class SizeRun(string root, string published, int size, Har
                 else
                 {
                     Interlocked.Increment(ref failed);
+                    answers.Enqueue($"{(int)response.StatusCode} {body[..Math.Min(body.Length, 80)]}");
                 }
             }
         }));
-        await using (var connection = Open(_database))
+        var added = await TotalSupportAsync() - before;
+        report.Row(size, $"{Clients} clients supporting at once, {Clients * Each} taps", $"{counted} counted, {added} added to the counts, {failed} not counted", $"{Clients * Each} taps");
+        if (added != counted || counted != Clients * Each)
         {
-            var added = Total(connection) - before;
-            report.Row(size, $"{Clients} clients supporting at once, {Clients * Each} taps", $"{counted} counted, {added} added to the counts, {failed} not counted", $"{Clients * Each} taps");
-            if (added != counted || counted != Clients * Each)
-            {
-                report.Fail($"lost increments: {Clients * Each} taps, {counted} answered as counted, {added} in the database");
-            }
+            report.Fail($"lost increments: {Clients * Each} taps, {counted} answered as counted, {added} in the database; the others were answered: {string.Join("; ", answers.GroupBy(a => a).Select(g => $"{g.Count()} × {g.Key}"))}");
         }
     }
 
@@ -389,12 +388,29 @@ public sealed partial class SizeRun(string root, string published, int size, Har
         var port = ServerProcess.FreePort();
         var app = ServerProcess.Start("app", "dotnet", $"\"{AppDll}\" --urls http://127.0.0.1:{port}", AppDirectory, Environment(_database, cached), port);
         _servers.Add(app);
+        if (OnPostgres)
+        {
+            app.AlsoCounted = ServerProcess.PostgresCpuMilliseconds;
+        }
+
         await app.WaitUntilUpAsync("/");
         await JitWarmUpAsync(app, "/", "/stories", "/stories?after=" + await CursorAsync(size / 3), "/stats");
         return app;
     }
 
-    private Dictionary<string, string> Environment(string database, bool cached) => new()
+    private Dictionary<string, string> Environment(string database, bool cached, string? postgres = null)
+    {
+        var environment = SqliteEnvironment(database, cached);
+        if ((postgres ?? _postgresDatabase) is { } onPostgres)
+        {
+            environment["Database__Provider"] = "Postgres";
+            environment["ConnectionStrings__MeTooPostgres"] = onPostgres;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> SqliteEnvironment(string database, bool cached) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Storage__DataDirectory"] = _work,
@@ -529,6 +545,11 @@ public sealed partial class SizeRun(string root, string published, int size, Har
 
         _sampling.Dispose();
         SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            await DropDatabaseAsync(_postgresDatabase);
+        }
+
         try
         {
             Directory.Delete(_work, recursive: true);

@@ -15,6 +15,13 @@ public sealed class DatabaseOptions
     /// </summary>
     public string Provider { get; set; } = Sqlite;
 
+    /// <summary>
+    /// PostgreSQL only: the most connections one instance opens (a smaller <c>Maximum Pool Size</c> in
+    /// the connection string wins). Requests beyond it wait for one. Keep N instances × (this + 2)
+    /// below the server's <c>max_connections</c> minus its reserved slots (docs/operations.md).
+    /// </summary>
+    public int PoolSize { get; set; } = 20;
+
     /// <summary>Apply migrations at start-up. Operators who migrate by hand turn this off.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
@@ -32,6 +39,11 @@ public sealed class DatabaseOptions
             if (!string.Equals(options.Provider, Sqlite, StringComparison.OrdinalIgnoreCase) && !options.IsPostgres)
             {
                 return ValidateOptionsResult.Fail($"Database:Provider is \"{options.Provider}\"; it must be \"{Sqlite}\" (the default) or \"{Postgres}\".");
+            }
+
+            if (options.PoolSize < 1)
+            {
+                return ValidateOptionsResult.Fail($"Database:PoolSize is {options.PoolSize}; it must be at least 1 (the default is 20).");
             }
 
             if (options.IsPostgres && string.IsNullOrWhiteSpace(configuration.GetConnectionString(DatabaseSetup.PostgresConnectionStringName)))

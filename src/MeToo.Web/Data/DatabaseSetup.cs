@@ -23,7 +23,7 @@ public static class DatabaseSetup
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.IsPostgres)
         {
-            var postgres = configuration.GetConnectionString(PostgresConnectionStringName) ?? string.Empty;
+            var postgres = BoundedPool(configuration.GetConnectionString(PostgresConnectionStringName) ?? string.Empty, options.PoolSize);
             services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => ConfigurePostgres(o, postgres));
             // The same pooled context under its own type, for what only PostgreSQL has (the shared key ring).
             services.AddScoped(provider => (PostgresDbContext)provider.GetRequiredService<AppDbContext>());
@@ -33,6 +33,25 @@ public static class DatabaseSetup
         var sqlite = ResolveSqliteConnectionString(configuration, dataDirectory);
         services.AddDbContextPool<AppDbContext>(o => ConfigureSqlite(o, sqlite));
         return sqlite;
+    }
+
+    /// <summary>
+    /// The connection string with its pool held to <paramref name="poolSize"/> (or the smaller size it
+    /// names): past the pool, requests wait their turn for a connection (Npgsql's <c>Timeout</c>)
+    /// instead of opening more than the server has slots for — which failed requests with
+    /// "remaining connection slots are reserved" under 200 readers at once.
+    /// </summary>
+    public static string BoundedPool(string connectionString, int poolSize)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, Math.Max(poolSize, 1));
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+        return builder.ConnectionString;
     }
 
     /// <summary>Whether the configuration names PostgreSQL (before the options exist, for registrations).</summary>

@@ -28,8 +28,11 @@ public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLim
         var counted = await keys.RecordAsync(TallyKinds.Support, publicId, context, cancellationToken: cancellationToken) == KeyResult.First && taps.TryTake(context, TallyKinds.Support);
         if (counted)
         {
+            // The story's count and the day's tally together or not at all (one commit, too).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await Tallies.AddSupportAsync(db, publicId, cancellationToken);
             await Tallies.AddAsync(db, TallyKinds.Support, Today, string.Empty, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         var count = await db.Stories.Where(s => s.PublicId == publicId).Select(s => s.SupportCount).SingleOrDefaultAsync(cancellationToken);
