@@ -71,8 +71,21 @@ public sealed partial class SizeRun
         var name = new NpgsqlConnectionStringBuilder(database).Database;
         await using var server = new NpgsqlConnection(Server);
         await server.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", server);
-        await drop.ExecuteNonQueryAsync();
+        // Not WITH (FORCE): that would have to signal the server's own autovacuum worker, which a
+        // plain DROP stops by itself; a session still closing is waited for a few times.
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"", server);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     /// <summary>Every story and tag of the SQLite database, by binary COPY; the identity moved past them; then ANALYZE.</summary>
