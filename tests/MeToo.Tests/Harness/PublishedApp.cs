@@ -25,6 +25,9 @@ public sealed class PublishedApp : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The data directory it was started with (<c>Storage__DataDirectory</c>), if any.</summary>
+    public string DataDirectory { get; private init; } = string.Empty;
+
     /// <summary>The published app's own folder.</summary>
     public static string Folder => Published.Value;
 
@@ -65,7 +68,10 @@ public sealed class PublishedApp : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var app = new PublishedApp(process, new Uri(environment.TryGetValue("Test__Address", out var address) && address is not null ? address : "http://127.0.0.1/"));
+        var app = new PublishedApp(process, new Uri(environment.TryGetValue("Test__Address", out var address) && address is not null ? address : "http://127.0.0.1/"))
+        {
+            DataDirectory = environment.TryGetValue("Storage__DataDirectory", out var data) && data is not null ? data : string.Empty,
+        };
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.Start();
@@ -120,8 +126,17 @@ public sealed class PublishedApp : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private bool _disposed;
+
+    /// <summary>Kills the app (if it still runs); once is enough, later calls do nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
