@@ -91,7 +91,9 @@ public sealed partial class SizeRun
     /// <summary>Every story and tag of the SQLite database, by binary COPY; the identity moved past them; then ANALYZE.</summary>
     private async Task CopyStoriesAsync(string database)
     {
-        await using var target = new NpgsqlConnection(database);
+        // No command timeout: completing a million rows' COPY (the server builds the indexes and the
+        // search vectors as it goes) takes longer than Npgsql's default 30 s, and the run stopped there.
+        await using var target = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
         await target.OpenAsync();
         await using (var sqlite = Open(_database))
         {

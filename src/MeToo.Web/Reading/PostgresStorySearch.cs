@@ -21,8 +21,8 @@ internal static class PostgresStorySearch
     /// <summary>A page of matches, newest first, through the paging routine both engines share.</summary>
     public static Task<StoryPage> PageAsync(AppDbContext db, StoryFilter filter, string? after, string? before, CancellationToken cancellationToken)
     {
-        var words = WordsOf(filter.Match!);
-        var list = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var list = SearchSnippet.WordsOf(filter.Match!);
+        var words = string.Join(' ', list);
         return StorySearch.PageOfMatchesAsync(
             db,
             async (above, below, newestFirst, limit, _, token) =>
@@ -36,7 +36,8 @@ internal static class PostgresStorySearch
     /// <summary>"Most relevant": the same window of newest matches as on SQLite, ranked by <c>ts_rank</c>, the newest first among equals.</summary>
     public static async Task<(StoryPage Page, bool HasMore)> RelevantAsync(AppDbContext db, StoryFilter filter, int page, CancellationToken cancellationToken)
     {
-        var words = WordsOf(filter.Match!);
+        var list = SearchSnippet.WordsOf(filter.Match!);
+        var words = string.Join(' ', list);
         var skip = Math.Max(page - 1, 0) * PublishedStories.PageSize;
 #pragma warning disable EF1002 // only constants are spliced in (the shared WHERE, the window); every value is a parameter
         var positions = await db.Database.SqlQueryRaw<long>($"""
@@ -52,18 +53,8 @@ internal static class PostgresStorySearch
             .ToListAsync(cancellationToken);
 #pragma warning restore EF1002
         var stories = await PublishedStories.AtAsync(db, [.. positions.Take(PublishedStories.PageSize)], cancellationToken);
-        return (new StoryPage(stories, null, null) { Snippets = Snippets(stories, words) }, positions.Count > PublishedStories.PageSize);
+        return (new StoryPage(stories, null, null) { Snippets = SearchSnippet.Of(stories, list) }, positions.Count > PublishedStories.PageSize);
     }
-
-    /// <summary>Each story's passage around the words, made here from its text (<see cref="SearchSnippet"/>).</summary>
-    private static Dictionary<string, string> Snippets(IReadOnlyList<StoryView> stories, string words)
-    {
-        var list = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return stories.ToDictionary(s => s.PublicId, s => SearchSnippet.Make(s.Body, list), StringComparer.Ordinal);
-    }
-
-    /// <summary>The words of a match made by <see cref="StorySearch.ToMatch"/> (letters and digits, each quoted).</summary>
-    private static string WordsOf(string match) => string.Join(' ', match.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('"')));
 
 #pragma warning disable EF1002 // only constants are spliced in (the shared WHERE, the direction); every value is a parameter
     private static Task<List<long>> MatchesAsync(AppDbContext db, string words, StoryFilter filter, long above, long below, bool newestFirst, int limit, CancellationToken cancellationToken) =>

@@ -4,9 +4,11 @@ using System.Text;
 namespace MeToo.Web.Reading;
 
 /// <summary>
-/// A passage of a story around the reader's words, as FTS5's <c>snippet()</c> makes it on SQLite, for
-/// PostgreSQL (whose <c>ts_headline</c> drops whatever looks like markup, so a story that quotes
-/// <c>&lt;b&gt;</c> would be shown altered): about <see cref="Words"/> words from a little before the
+/// A passage of a story around the reader's words, as FTS5's <c>snippet()</c> makes it on SQLite's
+/// newest-first pages (where the index's walk makes it for free), for every page of PostgreSQL (whose
+/// <c>ts_headline</c> drops whatever looks like markup, so a story that quotes <c>&lt;b&gt;</c> would
+/// be shown altered) and for "most relevant" on both (made from the texts the page has read, not by a
+/// second walk of the index): about <see cref="Words"/> words from a little before the
 /// first match, each matched word between <see cref="StorySearch.HighlightStart"/> and
 /// <see cref="StorySearch.HighlightEnd"/>, "…" where the text goes on. Words are runs of letters and
 /// digits, compared folded (case and accents), as the index compares them. The text is never
@@ -18,6 +20,20 @@ public static class SearchSnippet
 
     /// <summary>Words shown before the first match, when the text has them.</summary>
     private const int Before = 4;
+
+    /// <summary>The words of a match made by <see cref="StorySearch.ToMatch"/> (letters and digits, each quoted).</summary>
+    public static string[] WordsOf(string match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return [.. match.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('"'))];
+    }
+
+    /// <summary>Each story's passage around the words, by public id.</summary>
+    public static Dictionary<string, string> Of(IEnumerable<StoryView> stories, IReadOnlyCollection<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(stories);
+        return stories.ToDictionary(s => s.PublicId, s => Make(s.Body, words), StringComparer.Ordinal);
+    }
 
     public static string Make(string body, IReadOnlyCollection<string> words)
     {

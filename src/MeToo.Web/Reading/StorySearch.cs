@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
@@ -147,40 +146,11 @@ public static partial class StorySearch
             .ToListAsync(cancellationToken);
 #pragma warning restore EF1002
         var stories = await PublishedStories.AtAsync(db, [.. positions.Take(PublishedStories.PageSize)], cancellationToken);
-        var results = new StoryPage(stories, null, null) { Snippets = await SnippetsAsync(db, match, stories, cancellationToken) };
+        // The passages are made from the texts the page has already read: FTS5's snippet() of chosen
+        // rows is a second walk, a MATCH per row (1.9 ms at a million stories, the ranking itself 1.1 ms).
+        var results = new StoryPage(stories, null, null) { Snippets = SearchSnippet.Of(stories, SearchSnippet.WordsOf(match)) };
         return (results, positions.Count > PublishedStories.PageSize);
     }
-
-    /// <summary>
-    /// The snippets of stories already chosen (the "most relevant" page), highlighted with the marker
-    /// characters. The range bounds FTS5's walk to the stories between the first and the last (within
-    /// the window of newest matches); the list alone would make it read every match of the words.
-    /// </summary>
-#pragma warning disable EF1002 // only constants are spliced in (the snippet expression); every value is a parameter
-    private static async Task<IReadOnlyDictionary<string, string>> SnippetsAsync(AppDbContext db, string match, IReadOnlyCollection<StoryView> stories, CancellationToken cancellationToken)
-    {
-        if (stories.Count == 0)
-        {
-            return new Dictionary<string, string>();
-        }
-
-        var byPosition = stories.ToDictionary(s => s.Position, s => s.PublicId);
-        var snippets = await db.Database.SqlQueryRaw<Snippet>(
-            $"""
-            SELECT -f.rowid AS Position, {SnippetOfBody} AS Text
-            FROM StoriesFts f
-            WHERE StoriesFts MATCH @match AND f.rowid >= @lowest AND f.rowid <= @highest AND f.rowid IN (SELECT value FROM json_each(@rowids))
-            LIMIT @take
-            """,
-            new SqliteParameter("@match", match),
-            new SqliteParameter("@lowest", -byPosition.Keys.Max()),
-            new SqliteParameter("@highest", -byPosition.Keys.Min()),
-            new SqliteParameter("@rowids", JsonSerializer.Serialize(byPosition.Keys.Select(p => -p))),
-            new SqliteParameter("@take", stories.Count))
-            .ToListAsync(cancellationToken);
-        return snippets.Where(s => byPosition.ContainsKey(s.Position)).ToDictionary(s => byPosition[s.Position], s => s.Text, StringComparer.Ordinal);
-    }
-#pragma warning restore EF1002
 
     /// <summary>A snippet cut into plain and highlighted pieces, for the view to encode one by one.</summary>
     public static IReadOnlyList<(string Text, bool Highlighted)> Pieces(string snippet)
