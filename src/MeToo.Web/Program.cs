@@ -115,6 +115,8 @@ builder.Services.AddStaffAccounts(configuration, environment);
 
 // Web. Staff folders are protected by convention, so a new page cannot forget its attribute.
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.Configure<LanguageOptions>(configuration.GetSection(LanguageOptions.Section));
+builder.Services.AddSingleton<OfferedLanguages>();
 builder.Services.AddSingleton(typeof(IStringLocalizer<>), typeof(CachedStringLocalizer<>));
 builder.Services.AddRazorPages(options =>
     {
@@ -149,6 +151,8 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     options.Cookie.SameSite = SameSiteMode.Strict;
     options.Cookie.HttpOnly = true;
+    // One cookie for every language: under /es/ the default path would be /es, which a __Host- cookie may not have.
+    options.Cookie.Path = "/";
 });
 builder.Services.AddKeyProtection(configuration, environment, dataDirectory);
 builder.Services.AddProxies(configuration);
@@ -198,6 +202,7 @@ if (command is not null)
 }
 
 app.UseProxies();
+app.UseLanguageInPath();
 app.UseSecurityHeaders(SecurityHeaders.Policy(app.Environment.IsDevelopment()));
 if (!app.Environment.IsDevelopment())
 {
@@ -207,7 +212,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseMiddleware<CachePolicy>();
-app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupportedCultures("en").AddSupportedUICultures("en"));
+app.UseLanguageCulture();
 app.UseRouting();
 app.UseWhen(Compression.IsStaticFile, files => files.UseResponseCompression());
 app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CachePolicy.ForStaticFile });

@@ -91,9 +91,9 @@ public class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         Assert.Skip(Missing);
     }
 
-    public async Task<IPage> NewPageAsync(bool javaScript = true)
+    public async Task<IPage> NewPageAsync(bool javaScript = true, string? locale = null)
     {
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), JavaScriptEnabled = javaScript });
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), JavaScriptEnabled = javaScript, Locale = locale ?? "en-GB" });
 
         // CI machines are small and shared: be patient rather than flaky.
         context.SetDefaultTimeout(90_000);

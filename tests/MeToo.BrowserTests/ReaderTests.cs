@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
 
 namespace MeToo.BrowserTests;
 
@@ -97,5 +98,72 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
         var results = await page.RunAxe();
 
         Assert.True(results.Violations.Length == 0, string.Join("\n", results.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+    }
+
+    [Theory]
+    [InlineData("/es")]
+    [InlineData("/es/stories")]
+    [InlineData("/es/story")]
+    [InlineData("/es/share")]
+    [InlineData("/es/stats")]
+    [InlineData("/es/help")]
+    [InlineData("/fr")]
+    [InlineData("/fr/stories")]
+    [InlineData("/fr/story")]
+    [InlineData("/fr/share")]
+    [InlineData("/fr/my-story")]
+    [InlineData("/fr/privacy")]
+    public async Task PublicPages_InSpanishAndFrench_HaveNoAxeViolations(string path)
+    {
+        host.RequireBrowser();
+        var publicId = await host.PublishedStoryAsync(BrowserJourney.Body("A story for the accessibility check in another language."), ["graphic-detail"]);
+        var page = await host.NewPageAsync();
+        await page.GotoAsync(path.EndsWith("/story", StringComparison.Ordinal) ? $"{path[..3]}/stories/{publicId}" : path);
+        Assert.Equal(path[1..3], await page.EvaluateAsync<string>("document.documentElement.lang"));
+
+        var results = await page.RunAxe();
+
+        Assert.True(results.Violations.Length == 0, string.Join("\n", results.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+    }
+
+    [Fact]
+    public async Task ABrowserThatPrefersSpanish_IsOfferedTheSpanishPage_NeverSentToIt()
+    {
+        host.RequireBrowser();
+        var page = await host.NewPageAsync(locale: "es-MX");
+        await page.GotoAsync("/stories?sort=supported");
+
+        // The page itself stays English (the server never reads Accept-Language); the script offers Spanish, in Spanish.
+        Assert.Equal("en", await page.EvaluateAsync<string>("document.documentElement.lang"));
+        var suggestion = page.Locator("p.language-suggestion");
+        await Assertions.Expect(suggestion).ToHaveAttributeAsync("lang", "es");
+        await Assertions.Expect(suggestion.Locator("a")).ToHaveTextAsync("Esta página también está en español.");
+        await Assertions.Expect(suggestion.Locator("a")).ToHaveAttributeAsync("href", "/es/stories?sort=supported");
+
+        // Dismissed, it stays away on this device; followed, the page is Spanish and suggests nothing.
+        await suggestion.Locator("button").ClickAsync();
+        await Assertions.Expect(suggestion).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("p.language-suggestion")).ToHaveCountAsync(0);
+
+        var other = await host.NewPageAsync(locale: "es-ES");
+        await other.GotoAsync("/");
+        await other.Locator("p.language-suggestion a").ClickAsync();
+        await Assertions.Expect(other.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Assertions.Expect(other.Locator("p.language-suggestion")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ADraft_KeepsEveryWord_WhenTheAuthorChangesLanguage()
+    {
+        host.RequireBrowser();
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("/share");
+        var body = BrowserJourney.Body("A draft that must survive a change of language.");
+        await page.FillAsync("#Draft_Body", body);
+        await page.ClickAsync("nav.language-picker button[lang='fr']");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await Assertions.Expect(page.Locator("#Draft_Body")).ToHaveValueAsync(body);
+        Assert.EndsWith("/fr/share?handler=Language", page.Url, StringComparison.Ordinal);
     }
 }

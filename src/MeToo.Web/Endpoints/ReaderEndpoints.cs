@@ -27,7 +27,7 @@ public static class ReaderEndpoints
     private static IResult ForgetDevice(HttpContext context)
     {
         context.Response.Headers["Clear-Site-Data"] = "\"cache\", \"cookies\", \"storage\"";
-        return Results.Redirect("/safety?forgotten=1#forget");
+        return Results.Redirect(context.Request.PathBase + "/safety?forgotten=1#forget");
     }
 
     private static async Task<IResult> SupportAsync(string publicId, HttpContext context, SupportCounter counter, IStringLocalizer<SharedResource> localizer)
@@ -45,7 +45,7 @@ public static class ReaderEndpoints
 
         return WantsJson(context)
             ? Results.Json(new { count = result.Count, counted = result.WasCounted, text = localizer.SupportCount(result.Count) })
-            : Results.Redirect($"/stories/{publicId}?supported=1#support");
+            : Results.Redirect(context.Request.PathBase + $"/stories/{publicId}?supported=1#support");
     }
 
     private static async Task<IResult> SayMeTooAsync(HttpContext context, SupportCounter counter)
@@ -54,7 +54,7 @@ public static class ReaderEndpoints
         var result = await counter.SayMeTooAsync(setting, context, context.RequestAborted);
         return WantsJson(context)
             ? Results.Json(new { count = result.Count, counted = result.WasCounted })
-            : Results.Redirect("/?metoo=1#say-metoo");
+            : Results.Redirect(context.Request.PathBase + "/?metoo=1#say-metoo");
     }
 
     /// <summary>Answers by sending the reader back to the story, which says thanks (or what was wrong).</summary>
@@ -70,9 +70,9 @@ public static class ReaderEndpoints
         return outcome switch
         {
             ReportOutcome.NotFound => Results.NotFound(),
-            ReportOutcome.Invalid => Results.Redirect($"/stories/{publicId}?report=invalid#report"),
+            ReportOutcome.Invalid => Results.Redirect(context.Request.PathBase + $"/stories/{publicId}?report=invalid#report"),
             ReportOutcome.Busy => Busy(context),
-            _ => Results.Redirect($"/stories/{publicId}?report=thanks#report"),
+            _ => Results.Redirect(context.Request.PathBase + $"/stories/{publicId}?report=thanks#report"),
         };
     }
 

@@ -9,11 +9,13 @@ namespace MeToo.Web.Infrastructure;
 /// <see cref="IStringLocalizer{T}"/> takes a lock on every lookup, and a page of stories asks it
 /// several hundred times (every country in the filter form, every label, every card): under load
 /// that lock was a fifth of the page's CPU. Resources do not change while the app runs, so what it
-/// answered, found or not, is kept — a few thousand short strings at most.
+/// answered, found or not, is kept — a few thousand short strings at most. A text with no translation
+/// in a language other than English (whose wording is the key, decision 0003) is logged once, as a
+/// warning naming the language and the text: the reader sees English there, and the tests fail.
 /// </summary>
-public sealed class CachedStringLocalizer<T>(IStringLocalizerFactory factory) : IStringLocalizer<T>
+public sealed class CachedStringLocalizer<T>(IStringLocalizerFactory factory, ILogger<CachedStringLocalizer<T>> logger) : IStringLocalizer<T>
 {
-    private static readonly ConcurrentDictionary<(string Culture, string Name), LocalizedString> Strings = new();
+    private readonly ConcurrentDictionary<(string Culture, string Name), LocalizedString> _strings = new();
     private readonly IStringLocalizer _inner = factory.Create(typeof(T));
 
     public LocalizedString this[string name]
@@ -21,7 +23,19 @@ public sealed class CachedStringLocalizer<T>(IStringLocalizerFactory factory) : 
         get
         {
             ArgumentNullException.ThrowIfNull(name);
-            return Strings.GetOrAdd((CultureInfo.CurrentUICulture.Name, name), static (key, inner) => inner[key.Name], _inner);
+            var culture = CultureInfo.CurrentUICulture.Name;
+            if (_strings.TryGetValue((culture, name), out var found))
+            {
+                return found;
+            }
+
+            var looked = _inner[name];
+            if (_strings.TryAdd((culture, name), looked) && looked.ResourceNotFound && culture.Length > 0 && culture != SiteLanguages.Default)
+            {
+                logger.LogWarning("No {Culture} translation for the text {Text}", culture, name);
+            }
+
+            return looked;
         }
     }
 

@@ -73,12 +73,24 @@ public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, TimeProvider 
                 Threshold);
         }
 
-        var span = Period switch { "day" => localizer["the last 30 days"].Value, "month" => localizer["the last 12 months"].Value, _ => localizer["the last 26 weeks"].Value };
+        // Whole sentences per period: "by {0}" with an English word in it reads wrong in every other language.
+        var (metooTitle, metooText, storiesTitle, storiesText, supportTitle, supportText) = Period switch
+        {
+            "day" => (localizer["#MeToo, by day"], localizer["How many people said #MeToo here on each of the last 30 days."],
+                localizer["Stories published, by day"], localizer["How many stories were published on each of the last 30 days."],
+                localizer["Support given, by day"], localizer["How many times readers stood with a story on each of the last 30 days."]),
+            "month" => (localizer["#MeToo, by month"], localizer["How many people said #MeToo here in each of the last 12 months."],
+                localizer["Stories published, by month"], localizer["How many stories were published in each of the last 12 months."],
+                localizer["Support given, by month"], localizer["How many times readers stood with a story in each of the last 12 months."]),
+            _ => (localizer["#MeToo, by week"], localizer["How many people said #MeToo here in each of the last 26 weeks."],
+                localizer["Stories published, by week"], localizer["How many stories were published in each of the last 26 weeks."],
+                localizer["Support given, by week"], localizer["How many times readers stood with a story in each of the last 26 weeks."]),
+        };
         Trends =
         [
-            Trend("trend-metoo", localizer["#MeToo, by {0}", Period], localizer["How many people said #MeToo here in each {0} of {1}.", Period, span], tallies.Where(t => t.Kind == TallyKinds.MeToo).Select(t => (t.Day, t.Count))),
-            Trend("trend-stories", localizer["Stories published, by {0}", Period], localizer["How many stories were published in each {0} of {1}.", Period, span], published.Select(p => (p.Day, p.Count))),
-            Trend("trend-support", localizer["Support given, by {0}", Period], localizer["How many times readers stood with a story in each {0} of {1}.", Period, span], tallies.Where(t => t.Kind == TallyKinds.Support).Select(t => (t.Day, t.Count))),
+            Trend("trend-metoo", metooTitle, metooText, tallies.Where(t => t.Kind == TallyKinds.MeToo).Select(t => (t.Day, t.Count))),
+            Trend("trend-stories", storiesTitle, storiesText, published.Select(p => (p.Day, p.Count))),
+            Trend("trend-support", supportTitle, supportText, tallies.Where(t => t.Kind == TallyKinds.Support).Select(t => (t.Day, t.Count))),
         ];
 
         var tags = await db.StoryTags.AsNoTracking()

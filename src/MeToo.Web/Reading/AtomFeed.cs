@@ -3,7 +3,9 @@ using System.Text;
 using System.Xml;
 using MeToo.Web.Data;
 using MeToo.Web.Domain;
+using MeToo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MeToo.Web.Reading;
 
@@ -22,7 +24,7 @@ public static class AtomFeed
     public static IEndpointConventionBuilder MapFeed(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/feed.atom", WriteAsync);
 
-    private static async Task WriteAsync(HttpContext context, AppDbContext db)
+    private static async Task WriteAsync(HttpContext context, AppDbContext db, IStringLocalizer<SharedResource> localizer)
     {
         var stories = await db.Stories.AsNoTracking()
             .Where(s => s.Status == StoryStatus.Published)
@@ -30,14 +32,18 @@ public static class AtomFeed
             .Take(Entries)
             .Select(s => new { s.PublicId, s.Title, s.DisplayName, s.PublishedOn })
             .ToListAsync(context.RequestAborted);
-        var site = $"{context.Request.Scheme}://{context.Request.Host}";
+        // The feed of a language (/es/feed.atom) links to that language's pages; an entry's id stays the
+        // same story's in every language.
+        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+        var site = origin + context.Request.PathBase.ToUriComponent();
         var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true };
         context.Response.ContentType = "application/atom+xml; charset=utf-8";
         await using var writer = XmlWriter.Create(context.Response.Body, settings);
         await writer.WriteStartDocumentAsync();
         await writer.WriteStartElementAsync(null, "feed", Atom);
+        await writer.WriteAttributeStringAsync("xml", "lang", null, SiteLanguages.Of(context));
         await writer.WriteElementStringAsync(null, "id", Atom, $"{site}/feed.atom");
-        await writer.WriteElementStringAsync(null, "title", Atom, "MeToo — stories");
+        await writer.WriteElementStringAsync(null, "title", Atom, localizer["MeToo — stories"]);
         await writer.WriteElementStringAsync(null, "updated", Atom, Midnight(stories.FirstOrDefault()?.PublishedOn));
         await WriteLinkAsync(writer, "self", $"{site}/feed.atom");
         await WriteLinkAsync(writer, "alternate", $"{site}/stories");
@@ -48,8 +54,8 @@ public static class AtomFeed
         {
             var url = $"{site}/stories/{story.PublicId}";
             await writer.WriteStartElementAsync(null, "entry", Atom);
-            await writer.WriteElementStringAsync(null, "id", Atom, url);
-            await writer.WriteElementStringAsync(null, "title", Atom, story.Title ?? "A story shared on MeToo");
+            await writer.WriteElementStringAsync(null, "id", Atom, $"{origin}/stories/{story.PublicId}");
+            await writer.WriteElementStringAsync(null, "title", Atom, story.Title ?? localizer["A story shared on MeToo"]);
             await writer.WriteElementStringAsync(null, "updated", Atom, Midnight(story.PublishedOn));
             await writer.WriteElementStringAsync(null, "published", Atom, Midnight(story.PublishedOn));
             await WriteLinkAsync(writer, "alternate", url);

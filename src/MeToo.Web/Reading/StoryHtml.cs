@@ -70,9 +70,10 @@ public static class StoryHtml
 
     /// <summary>
     /// Silent support: a public POST with no token and no cookie (privacy rule 11). Works without
-    /// JavaScript; site.js sends it without a reload and announces the new count.
+    /// JavaScript; site.js sends it without a reload and announces the new count. Posted under the
+    /// page's language (<paramref name="pathBase"/>), so the page it returns to without JavaScript is in it too.
     /// </summary>
-    public static IHtmlContent SupportForm(StoryView story, IStringLocalizer localizer)
+    public static IHtmlContent SupportForm(StoryView story, IStringLocalizer localizer, PathString pathBase)
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(localizer);
@@ -84,7 +85,7 @@ public static class StoryHtml
 
         return new Part((writer, encoder) =>
         {
-            writer.Write($"<form class=\"support-form\" method=\"post\" action=\"/stories/{id}/support\" data-story=\"{id}\" data-supported-label=\"");
+            writer.Write($"<form class=\"support-form\" method=\"post\" action=\"{pathBase.ToUriComponent()}/stories/{id}/support\" data-story=\"{id}\" data-supported-label=\"");
             encoder.Encode(writer, localizer["You stand with them"]);
             writer.Write($"\">\n<button type=\"submit\" class=\"support-button\" aria-describedby=\"support-count-{id}\"><span class=\"support-label\">");
             encoder.Encode(writer, localizer["I stand with you"]);

@@ -58,6 +58,7 @@ public static class StaffAccounts
                 options.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<StaffIdentityErrors>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserStore<StaffUserStore>() // authenticator keys and recovery codes encrypted
             .AddSignInManager()

@@ -3,6 +3,7 @@ using MeToo.Web.Data;
 using MeToo.Web.Domain;
 using MeToo.Web.Privacy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace MeToo.Web.Staff;
 
@@ -10,9 +11,9 @@ namespace MeToo.Web.Staff;
 /// Creating and looking after staff accounts, shared by <c>/admin/moderators</c> and the command
 /// line; every change goes to the audit log under the acting admin's name (or the command line's).
 /// </summary>
-public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAuditLog audit, IValidator<NewStaffAccount> validator)
+public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAuditLog audit, IValidator<NewStaffAccount> validator, IStringLocalizer<SharedResource> localizer)
 {
-    /// <summary>The outcome of a change: an error for the person, or the account's name.</summary>
+    /// <summary>The outcome of a change: an error for the person (in their language), or the account's name.</summary>
     public sealed record Outcome(bool Succeeded, string? Error = null, string? OneTimePassword = null, string? Username = null, bool InvalidInput = false);
 
     /// <summary>
@@ -79,7 +80,7 @@ public sealed class StaffAdministration(UserManager<StaffUser> users, StaffAudit
         ArgumentNullException.ThrowIfNull(user);
         if (string.Equals(actor.Name, user.UserName, StringComparison.Ordinal))
         {
-            return new Outcome(false, "You cannot disable your own account here: ask another admin, or use the command line.");
+            return new Outcome(false, localizer["You cannot disable your own account here: ask another admin, or use the command line."]);
         }
 
         user.IsDisabled = true;

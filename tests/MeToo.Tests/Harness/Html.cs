@@ -102,7 +102,8 @@ public static class Html
         var method = form.Method;
         if (submitter is not null)
         {
-            var button = form.QuerySelector(submitter) as IHtmlButtonElement
+            // A button may sit outside its form and name it (form="…"), as the language picker does.
+            var button = (form.QuerySelector(submitter) ?? form.Owner?.QuerySelector(submitter)) as IHtmlButtonElement
                 ?? throw new InvalidOperationException($"No submit button {submitter} in the form.");
             if (button.GetAttribute("formaction") is { Length: > 0 } buttonAction)
             {

@@ -78,6 +78,7 @@ public sealed class HtmlValidityTests : IDisposable
             ("titled", $"/stories/{stories[1].PublicId}"), ("share", "/share"), ("my-story", "/my-story"), ("stats", "/stats"),
             ("stats-days", "/stats?by=day"), ("help", "/help"), ("safety", "/safety"), ("guidelines", "/guidelines"),
             ("privacy", "/privacy"), ("about", "/about"), ("not-found", "/nowhere"), ("login", "/account/login"),
+            ("home-es", "/es/"), ("stories-fr", "/fr/stories?country=FR"), ("share-es", "/es/share"), ("help-fr", "/fr/help"), ("not-found-fr", "/fr/nowhere"),
         })
         {
             await SaveAsync(name, await reader.GetAsync(url));
@@ -108,6 +109,7 @@ public sealed class HtmlValidityTests : IDisposable
             ("queue", "/moderation"), ("review", $"/moderation/review/{pendingId}"), ("reports", "/moderation/reports"),
             ("audit", "/moderation/audit"), ("admin", "/admin"), ("moderators", "/admin/moderators"), ("settings", "/admin/settings"),
             ("words", "/admin/words"), ("bulk", "/admin/bulk"), ("export", "/admin/export"), ("help-lines", "/admin/helplines"),
+            ("queue-fr", "/fr/moderation"), ("review-es", $"/es/moderation/review/{pendingId}"),
         })
         {
             await SaveAsync(name, await admin.GetAsync(url));

@@ -73,7 +73,7 @@ public sealed class ChangePasswordModel(
             {
                 var (field, message) = error.Code == "PasswordMismatch"
                     ? (nameof(PasswordInput.CurrentPassword), localizer["The current password is not right."].Value)
-                    : (nameof(PasswordInput.NewPassword), localizer[error.Description].Value);
+                    : (nameof(PasswordInput.NewPassword), error.Description);
                 ModelState.AddModelError(field, message);
             }
 
@@ -86,6 +86,6 @@ public sealed class ChangePasswordModel(
 
         // A new session without the one-time mark (the stamp changed with the password).
         await staffSignIn.SignInAsync(user, usedSecondFactor: User.HasClaim(StaffAccounts.AuthenticationMethodClaim, StaffAccounts.MultiFactor));
-        return Redirect("/account");
+        return LocalRedirect("~/account");
     }
 }

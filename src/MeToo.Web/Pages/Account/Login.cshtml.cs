@@ -76,6 +76,6 @@ public sealed class LoginModel(StaffSignIn staffSignIn, IValidator<LoginModel.Si
         }
 
         await staffSignIn.CompleteAsync(user, usedSecondFactor: false);
-        return user.MustChangePassword ? Redirect("/account/changepassword") : LocalRedirect(returnUrl ?? "/account");
+        return user.MustChangePassword ? LocalRedirect("~/account/changepassword") : LocalRedirect(returnUrl ?? "~/account");
     }
 }

@@ -67,9 +67,9 @@ public sealed class LoginWithCodeModel(StaffSignIn staffSignIn, IValidator<Login
         await staffSignIn.CompleteAsync(user, usedSecondFactor: true);
         if (user.MustChangePassword)
         {
-            return Redirect("/account/changepassword");
+            return LocalRedirect("~/account/changepassword");
         }
 
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/account");
     }
 }

@@ -21,6 +21,6 @@ public sealed class LogoutModel(SignInManager<StaffUser> signIn, StaffAuditLog a
             await audit.RecordAsync(actor, StaffActions.SignedOut);
         }
 
-        return Redirect("/");
+        return LocalRedirect("~/");
     }
 }

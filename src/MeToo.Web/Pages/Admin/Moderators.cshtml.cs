@@ -107,7 +107,7 @@ public sealed class ModeratorsModel(
             }
             else
             {
-                Error = localizer[outcome.Error ?? string.Empty];
+                Error = outcome.Error;
             }
         }
 

@@ -273,7 +273,7 @@ public sealed class ReviewModel(
         var result = await desk.RedactAsync(Me, publicId, redact.Version, redact.Live, redact.Edit, cancellationToken);
         if (result == DecisionResult.Done)
         {
-            return Redirect($"/moderation/review/{publicId}?redacted=true");
+            return LocalRedirect($"~/moderation/review/{publicId}?redacted=true");
         }
 
         Redact = new RedactInput();
@@ -300,9 +300,9 @@ public sealed class ReviewModel(
         switch (result)
         {
             case DecisionResult.Done:
-                return Redirect("/moderation?done=1");
+                return LocalRedirect("~/moderation?done=1");
             case DecisionResult.NotFound:
-                return Redirect("/moderation");
+                return LocalRedirect("~/moderation");
             case DecisionResult.Stale:
                 Error = localizer["Another moderator decided this story, or its author changed it, since you opened it. Nothing was changed by you. Here it is as it stands now."];
                 break;

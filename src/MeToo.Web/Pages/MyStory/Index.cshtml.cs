@@ -69,6 +69,11 @@ public sealed class IndexModel(
 
     public MyStoryStep Step { get; private set; } = MyStoryStep.Enter;
 
+    /// <summary>The step the author was on when they chose another language (the picker posts it with the step's form).</summary>
+    [BindProperty]
+    [FromForm]
+    public MyStoryStep? LanguageStep { get; set; }
+
     public Story? Story { get; private set; }
 
     public DraftReview? Review { get; private set; }
@@ -193,6 +198,34 @@ public sealed class IndexModel(
             : localizer["Your story changed a moment ago — a moderator may have just reviewed it. Nothing was saved; please choose again."];
 
         Step = MyStoryStep.Status;
+    }
+
+    /// <summary>
+    /// The same step in the language the author just chose, from what its form posted (the receipt,
+    /// and the edit as typed or previewed). Nothing is saved; a wrong receipt counts as any other.
+    /// </summary>
+    public async Task OnPostLanguageAsync(CancellationToken cancellationToken)
+    {
+        switch (LanguageStep)
+        {
+            case MyStoryStep.Status:
+                await OnPostOpenAsync(cancellationToken);
+                break;
+            case MyStoryStep.Edit:
+                await OnPostBackToEditAsync(cancellationToken);
+                break;
+            case MyStoryStep.PreviewEdit:
+                await OnPostPreviewEditAsync(cancellationToken);
+                break;
+            case MyStoryStep.ConfirmWithdraw:
+                await OnPostWithdrawAsync(cancellationToken);
+                break;
+            default:
+                // The receipt box again, with what was typed in it.
+                ModelState.Clear();
+                Step = MyStoryStep.Enter;
+                break;
+        }
     }
 
     public async Task OnPostWithdrawAsync(CancellationToken cancellationToken)

@@ -63,6 +63,11 @@ public sealed class IndexModel(
 
     public ShareStep Step { get; private set; } = ShareStep.Form;
 
+    /// <summary>The step the author was on when they chose another language (the picker posts it with the step's form).</summary>
+    [BindProperty]
+    [FromForm]
+    public ShareStep? LanguageStep { get; set; }
+
     public Receipt? Receipt { get; private set; }
 
     public DraftReview? Review { get; private set; }
@@ -158,6 +163,33 @@ public sealed class IndexModel(
 
         Receipt = receipt;
         Step = ShareStep.Receipt;
+    }
+
+    /// <summary>
+    /// The same step in the language the author just chose, from what its form posted: the draft as
+    /// typed (no errors shown for a half-written form), the preview again (checked first, as any
+    /// preview is), or the receipt page. Nothing is sent or stored.
+    /// </summary>
+    public async Task OnPostLanguageAsync(CancellationToken cancellationToken)
+    {
+        switch (LanguageStep)
+        {
+            case ShareStep.Preview:
+                if (await ValidateAsync(cancellationToken))
+                {
+                    await ShowPreviewAsync(cancellationToken);
+                }
+
+                break;
+            case ShareStep.Receipt when Receipt.TryParse(ReceiptCode, out var receipt):
+                ModelState.Clear();
+                Receipt = receipt;
+                Step = ShareStep.Receipt;
+                break;
+            default:
+                OnPostEdit();
+                break;
+        }
     }
 
     /// <summary>The author types the receipt's last group back, to be sure they kept it.</summary>

@@ -8,12 +8,17 @@
         if (!output) { return; }
         var max = parseInt(area.getAttribute("data-maxlength"), 10);
         var min = parseInt(area.getAttribute("data-minlength") || "0", 10);
+        var language = document.documentElement.lang || undefined;
+        // The words come from the page, in its language: "{0} / {1} characters", " (at least {0})", " — {0} too many".
+        function say(name, a, b) {
+            return (area.getAttribute(name) || "").replace("{0}", a.toLocaleString(language)).replace("{1}", b === undefined ? "" : b.toLocaleString(language));
+        }
         var timer = null;
         function update() {
             var n = area.value.trim().length;
-            var text = n + " / " + max + " characters";
-            if (n < min) { text += " (at least " + min + ")"; }
-            if (n > max) { text += " — " + (n - max) + " too many"; }
+            var text = say("data-count-text", n, max);
+            if (n < min) { text += say("data-count-short", min); }
+            if (n > max) { text += say("data-count-over", n - max); }
             output.textContent = text;
         }
         area.addEventListener("input", function () {
@@ -25,6 +30,43 @@
         update();
     });
 
+    // A language the reader's browser prefers, suggested — never followed: a small notice, in that
+    // language, offers the same page (the picker's own link or button, so an author's step keeps its
+    // form). The server never reads Accept-Language; dismissing is remembered on this device only.
+    (function () {
+        var picker = document.querySelector("nav.language-picker");
+        var main = document.getElementById("main");
+        if (!picker || !main) { return; }
+        try { if (localStorage.getItem("language-suggestion-dismissed")) { return; } } catch (e) { return; }
+        var current = (document.documentElement.lang || "").toLowerCase();
+        var preferred = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""]);
+        for (var i = 0; i < preferred.length; i++) {
+            var code = String(preferred[i]).slice(0, 2).toLowerCase();
+            if (code === current) { return; }
+            var option = picker.querySelector("[lang='" + code + "'][data-suggestion]");
+            if (!option) { continue; }
+            var notice = document.createElement("p");
+            notice.className = "language-suggestion notice";
+            notice.setAttribute("lang", code);
+            notice.setAttribute("role", "status");
+            var go = option.cloneNode(true);
+            go.textContent = option.getAttribute("data-suggestion");
+            notice.appendChild(go);
+            var dismiss = document.createElement("button");
+            dismiss.type = "button";
+            dismiss.className = "link-button";
+            dismiss.textContent = option.getAttribute("data-dismiss");
+            dismiss.addEventListener("click", function () {
+                try { localStorage.setItem("language-suggestion-dismissed", "1"); } catch (e) { /* storage blocked */ }
+                notice.remove();
+            });
+            notice.appendChild(document.createTextNode(" "));
+            notice.appendChild(dismiss);
+            main.insertBefore(notice, main.firstChild);
+            return;
+        }
+    })();
+
     // Copy the receipt code.
     document.querySelectorAll("button[data-copy-target]").forEach(function (button) {
         var target = document.getElementById(button.getAttribute("data-copy-target"));
@@ -33,9 +75,9 @@
         button.hidden = false;
         button.addEventListener("click", function () {
             navigator.clipboard.writeText(target.textContent.trim()).then(function () {
-                if (status) { status.textContent = "Copied. Keep it somewhere only you can reach."; }
+                if (status) { status.textContent = button.getAttribute("data-copied"); }
             }, function () {
-                if (status) { status.textContent = "Could not copy. Please select the code and copy it by hand."; }
+                if (status) { status.textContent = button.getAttribute("data-copy-failed"); }
             });
         });
     });
@@ -105,7 +147,7 @@
             event.preventDefault();
             postForm(metoo).then(function (result) {
                 var total = document.getElementById("metoo-count");
-                if (total) { total.textContent = result.count.toLocaleString(); }
+                if (total) { total.textContent = result.count.toLocaleString(document.documentElement.lang || undefined); }
                 document.getElementById("metoo-status").textContent = metoo.getAttribute("data-counted-message");
                 metoo.querySelector("button").disabled = true;
             }, function () { metoo.submit(); });
