@@ -32,7 +32,7 @@ public static partial class IdentifyingDetails
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
-    private static readonly string[] PhoneRegions = ["US", "GB", "IN", "AU", "CA", "DE", "FR", "ES", "IT", "NL", "BR", "MX", "ZA", "NG", "KE", "PH"];
+    private static readonly string[] PhoneRegions = ["US", "GB", "IN", "AU", "CA", "DE", "FR", "ES", "IT", "NL", "BR", "MX", "AR", "CO", "CL", "PE", "BE", "CH", "MA", "SN", "ZA", "NG", "KE", "PH"];
 
     private static readonly FrozenSet<string> GivenNames = LoadGivenNames();
 
@@ -46,6 +46,10 @@ public static partial class IdentifyingDetails
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
         "Christmas", "Easter", "God", "Lord", "Jesus", "OK", "Okay", "Mom", "Mum", "Dad", "MeToo",
+        "El", "La", "Los", "Las", "Un", "Una", "Y", "Pero", "Cuando", "Yo", "Mi", "Su", "Que", "Dios", "Mamá", "Papá",
+        "Le", "Les", "Et", "Mais", "Quand", "Je", "Il", "Elle", "Mon", "Ma", "Son", "Sa", "Maman", "Papa",
+        "Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo",
+        "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Capitalised words after "at" that are times, not places.</summary>
@@ -242,13 +246,20 @@ public static partial class IdentifyingDetails
 
     private const string Months = "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
 
+    /// <summary>The months in Spanish and French, with and without their accents.</summary>
+    private const string MonthsEsFr =
+        "enero|febrero|marzo|abril|mayo|junio|julio|agosto|se(?:p)?tiembre|octubre|noviembre|diciembre"
+        + "|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre";
+
     [GeneratedRegex(
         @"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + Months + @")\.?,?\s+(?:19|20)\d{2}"
         + @"|(?:" + Months + @")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
         + @"|\d{1,2}(?:st|nd|rd|th)\s+of\s+(?:" + Months + @")"
         + @"|(?<=\bon\s+)(?:" + Months + @")\s+\d{1,2}(?:st|nd|rd|th)?"
         + @"|\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}"
-        + @"|(?:19|20)\d{2}-\d{2}-\d{2})\b",
+        + @"|(?:19|20)\d{2}-\d{2}-\d{2}"
+        // "12 de marzo de 2019", "el 3 de mayo", "le 1er mai", "14 juillet 2021": a day and a month, with or without the year.
+        + @"|\d{1,2}(?:º|°|er|ᵉʳ)?\s+(?:de\s+)?(?:" + MonthsEsFr + @")(?:\s+(?:de\s+|del\s+)?(?:19|20)\d{2})?)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DatePattern();
 
@@ -256,23 +267,33 @@ public static partial class IdentifyingDetails
         @"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"            // United Kingdom
         + @"|[A-Z]\d[A-Z]\s?\d[A-Z]\d"                      // Canada
         + @"|\d{4}\s?[A-Z]{2}"                              // Netherlands
-        + @"|\d{5}-\d{4})\b"                                // US ZIP+4
-        + @"|(?<=\b(?:zip|post\s?code|postal\s+code|PLZ|code\s+postal)\s*:?\s*)[A-Z0-9][A-Z0-9 -]{2,8}[A-Z0-9]\b",
+        + @"|\d{5}-\d{4}"                                   // US ZIP+4
+        + @"|[A-HJ-NP-Z]\d{4}[A-Z]{3})\b"                   // Argentina (CPA)
+        + @"|(?<=\b(?:zip|post\s?code|postal\s+code|PLZ|code\s+postal|c[oó]digo\s+postal|C\.\s?P\.|CP)\s*:?\s*)[A-Z0-9][A-Z0-9 -]{2,8}[A-Z0-9]\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex PostcodePattern();
 
-    [GeneratedRegex(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Father|Fr|Rev|Coach|Officer|Sgt|Captain|Capt)\.?\s+(?<surname>\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}'’-]+)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Father|Fr|Rev|Coach|Officer|Sgt|Captain|Capt"
+        + @"|Sr|Sra|Srta|Don|Doña|Dra|Lic|Licenciada?|Ing|Profesora?|Padre|Señora?|Señorita"       // Spanish
+        + @"|M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle|Maître|Docteur|Professeur|Père|Abbé)"           // French
+        + @"\.?\s+(?<surname>\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}'’-]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex TitledNamePattern();
 
     [GeneratedRegex(@"\b(?<given>\p{Lu}[\p{Ll}'’-]+)\s+(?<surname>\p{Lu}[\p{L}'’-]+)\b", RegexOptions.CultureInvariant)]
     private static partial Regex CapitalisedPairPattern();
 
-    [GeneratedRegex(@"\b(?:work(?:ed|s|ing)?|employed|interned|volunteered|studied|study(?:ing)?|enrolled|job|shift|internship|placement)\s+(?:at|for|with|in)\s+(?:the\s+)?(?<name>\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:of\s+|&\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*){0,3})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:work(?:ed|s|ing)?|employed|interned|volunteered|studied|study(?:ing)?|enrolled|job|shift|internship|placement)\s+(?:at|for|with|in)\s+(?:the\s+)?"
+        + @"|(?i:(?:trabaj(?:o|aba|é|ando)|estudi(?:o|aba|é|ando)|práctica?s)\s+(?:en|para|con)\s+(?:el\s+|la\s+|los\s+|las\s+)?)"
+        + @"|(?i:(?:travaill(?:e|ais|ait|é)|stage|étudi(?:e|ais|ait))\s+(?:chez|pour|à\s+la|à\s+l'|à|au|aux)\s*))(?<name>\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:of\s+|&\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex EmployerPattern();
 
-    [GeneratedRegex(@"\b(?:\p{Lu}[\p{L}\p{N}&'’-]*\s+){1,3}(?:University|College|School|Academy|High|Hospital|Clinic|Church|Mosque|Synagogue|Temple|Inc\.?|Ltd\.?|LLC|GmbH|Corp(?:oration)?|Company|Bank|Hotel|Restaurant|Bar|Club|Gym|Barracks|Station)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:\p{Lu}[\p{L}\p{N}&'’-]*\s+){1,3}(?:University|College|School|Academy|High|Hospital|Clinic|Church|Mosque|Synagogue|Temple|Inc\.?|Ltd\.?|LLC|GmbH|Corp(?:oration)?|Company|Bank|Hotel|Restaurant|Bar|Club|Gym|Barracks|Station|S\.?A\.?|S\.?L\.?|SARL|SAS)\b", RegexOptions.CultureInvariant)]
     private static partial Regex InstitutionPattern();
 
-    [GeneratedRegex(@"\b(?:University|College|School|Academy|Bank|Church)\s+of\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}", RegexOptions.CultureInvariant)]
+    /// <summary>"University of Leeds", and the Spanish and French forms: "Universidad de Sevilla", "Lycée Victor Hugo", "Hôpital Saint-Louis".</summary>
+    [GeneratedRegex(@"\b(?:(?:University|College|School|Academy|Bank|Church)\s+of"
+        + @"|(?:Universidad|Colegio|Escuela|Instituto|Hospital|Clínica|Iglesia|Parroquia|Banco|Empresa)(?:\s+(?:de(?:l)?|de\s+la|San(?:ta|to)?))?"
+        + @"|(?:Université|École|Ecole|Lycée|Collège|Hôpital|Clinique|Église|Eglise|Banque|Société)(?:\s+(?:de(?:s)?|du|de\s+la|Saint(?:e)?))?)"
+        + @"\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}", RegexOptions.CultureInvariant)]
     private static partial Regex InstitutionOfPattern();
 }

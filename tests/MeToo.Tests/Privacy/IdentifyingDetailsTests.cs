@@ -36,6 +36,54 @@ public sealed class IdentifyingDetailsTests
         { "Everyone at St Mary's Hospital knew.", DetailKind.Place, "St Mary's Hospital" },
     };
 
+    /// <summary>The same kinds of detail as Spanish- and French-speaking authors write them (issue 14).</summary>
+    public static TheoryData<string, DetailKind, string, string?> SpanishAndFrench => new()
+    {
+        { "El Sr. Gómez me llamó a su despacho.", DetailKind.FullName, "Sr. Gómez", null },
+        { "La Dra. Fernández dijo que eran imaginaciones mías.", DetailKind.FullName, "Dra. Fernández", null },
+        { "Ese día la Sra. Martínez no dijo nada.", DetailKind.FullName, "Sra. Martínez", null },
+        { "Mme Lefèvre m'a dit de me taire.", DetailKind.FullName, "Mme Lefèvre", null },
+        { "Puis M. Dubois a fermé la porte.", DetailKind.FullName, "M. Dubois", null },
+        { "Pasó el 12 de marzo de 2019, un martes.", DetailKind.Date, "12 de marzo de 2019", null },
+        { "Fue el 3 de mayo, en la fiesta.", DetailKind.Date, "3 de mayo", null },
+        { "C'était le 1er mai 2021, au bureau.", DetailKind.Date, "1er mai 2021", null },
+        { "Je m'en souviens : le 14 juillet, pendant le feu d'artifice.", DetailKind.Date, "14 juillet", null },
+        { "Vivía cerca, código postal 28013, en el centro.", DetailKind.Postcode, "28013", null },
+        { "J'habitais au code postal 75011 à l'époque.", DetailKind.Postcode, "75011", null },
+        { "La oficina estaba en C1425DKB, en Palermo.", DetailKind.Postcode, "C1425DKB", null },
+        { "Mi número era 612 34 56 78 y me escribía a todas horas.", DetailKind.Phone, "612 34 56 78", "ES" },
+        { "Il m'appelait au 06 12 34 56 78 tous les soirs.", DetailKind.Phone, "06 12 34 56 78", "FR" },
+        { "Me llamaba al 55 1234 5678 desde otro número.", DetailKind.Phone, "55 1234 5678", "MX" },
+        { "Me escribía al 11 2345-6789 por las noches.", DetailKind.Phone, "11 2345-6789", "AR" },
+        { "Trabajaba en Construcciones Ibéricas desde hacía un año.", DetailKind.Place, "Construcciones Ibéricas", null },
+        { "Je travaillais chez Dupont Logistique à l'époque.", DetailKind.Place, "Dupont Logistique", null },
+        { "Estudiaba en la Universidad de Sevilla.", DetailKind.Place, "Universidad de Sevilla", null },
+        { "Au Lycée Victor Hugo, tout le monde savait.", DetailKind.Place, "Lycée Victor Hugo", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(SpanishAndFrench))]
+    public void Find_FlagsSpanishAndFrenchForms(string text, DetailKind kind, string expected, string? country)
+    {
+        var findings = IdentifyingDetails.Find(text, country);
+
+        var finding = Assert.Single(findings, f => f.Kind == kind);
+        Assert.Equal(expected, finding.Text);
+    }
+
+    [Theory]
+    [InlineData("Tenía 25 años en 2009 cuando empezó.")]
+    [InlineData("Pasó en marzo de 2019 y otra vez en verano.")]
+    [InlineData("Cuando se lo conté a mi madre, lloró. Después se lo dije a mi hermana.")]
+    [InlineData("J'avais 16 ans. Personne ne m'a crue au travail.")]
+    [InlineData("C'était en mai, pendant les vacances, la nuit.")]
+    [InlineData("Je suis une femme sur trois qui a parlé, sur 120 personnes.")]
+    [InlineData("I'M Sorry, I could not say it then.")]
+    public void Find_LeavesOrdinarySpanishAndFrenchTextAlone(string text)
+    {
+        Assert.Empty(IdentifyingDetails.Find(text));
+    }
+
     [Theory]
     [MemberData(nameof(Positives))]
     public void Find_FlagsTheDetail_WithItsKindAndSpan(string text, DetailKind kind, string expected)
