@@ -2,9 +2,20 @@ using System.Text.Json;
 
 namespace MeToo.Web.Support;
 
-public sealed record HelpLine(string Country, string Name, string Phone, string? Hours, string Source);
+/// <summary>
+/// One organisation. <paramref name="HoursIn"/> gives the hours in other languages by two-letter
+/// code (<c>{"es": "24 horas, todos los días"}</c>); the page shows the reader's, or <paramref name="Hours"/>.
+/// </summary>
+public sealed record HelpLine(string Country, string Name, string Phone, string? Hours, string Source, IReadOnlyDictionary<string, string>? HoursIn = null)
+{
+    public string? HoursFor(string language) => HoursIn is not null && HoursIn.TryGetValue(language, out var hours) && !string.IsNullOrWhiteSpace(hours) ? hours : Hours;
+}
 
-public sealed record HelpDirectory(string Name, string Url, string? Description);
+/// <summary>The international directory, its description in other languages by code.</summary>
+public sealed record HelpDirectory(string Name, string Url, string? Description, IReadOnlyDictionary<string, string>? DescriptionIn = null)
+{
+    public string? DescriptionFor(string language) => DescriptionIn is not null && DescriptionIn.TryGetValue(language, out var text) && !string.IsNullOrWhiteSpace(text) ? text : Description;
+}
 
 /// <summary>What is wrong with a help-line list: a message to localize, with its values.</summary>
 public sealed record HelpLineProblem(string Message, params object[] Values);
@@ -16,7 +27,7 @@ public sealed record HelpLineProblem(string Message, params object[] Values);
 /// </summary>
 public sealed record HelpLineList(string ReviewedOn, HelpDirectory Directory, IReadOnlyList<HelpLine> Lines)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

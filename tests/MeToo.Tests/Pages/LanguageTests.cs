@@ -273,6 +273,30 @@ public sealed partial class LanguageTests : IDisposable
         Assert.True(countries.IndexOf("Alemania") < countries.IndexOf("Bélgica") && countries.IndexOf("España") < countries.IndexOf("Estados Unidos"));
     }
 
+    [Fact]
+    public async Task TheHelpPage_PutsTheReadersCountryFirst_InTheReadersLanguage()
+    {
+        var client = _app.CreateClient();
+        var french = await Html.GetAsync(client, "/fr/help?country=FR");
+        var countries = french.QuerySelectorAll(".help-country h2").Select(h => h.TextContent).ToList();
+        Assert.Equal("France", countries[0]);
+        Assert.Contains("Royaume-Uni", countries);
+        Assert.Contains("24 h sur 24", french.QuerySelector(".help-line")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("annuaire", french.QuerySelector("#help-directory")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("28 novembre 2026", french.QuerySelector("#help-reviewed")!.TextContent, StringComparison.Ordinal);
+
+        // No line was checked for Spain: the page says so, in Spanish, and points to the directory.
+        var spanish = await Html.GetAsync(client, "/es/help?country=ES");
+        Assert.Contains("España", spanish.QuerySelector("#help-none-for-country")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("28 de noviembre de 2026", spanish.QuerySelector("#help-reviewed")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("24 horas", spanish.QuerySelector(".help-line")!.TextContent, StringComparison.Ordinal);
+
+        var english = await Html.GetAsync(client, "/help?country=DE");
+        Assert.Equal("Germany", english.QuerySelectorAll(".help-country h2")[0].TextContent);
+        Assert.Null(english.QuerySelector("#help-none-for-country"));
+        Assert.Contains("24 hours, every day", english.QuerySelector(".help-line")!.TextContent, StringComparison.Ordinal);
+    }
+
     /// <summary>Chooses another language through the picker, as a browser submits its button with the step's form.</summary>
     private static async Task<IHtmlDocument> SwitchAsync(HttpClient client, IHtmlDocument page, string language)
     {

@@ -45,7 +45,7 @@ public sealed class ReaderPagesTests : IDisposable
         Assert.True(lines.Length >= 5);
         Assert.All(lines, line => Assert.StartsWith("https://", line.QuerySelector("small a")!.GetAttribute("href"), StringComparison.Ordinal));
         Assert.Contains(page.QuerySelectorAll(".help-country h2"), h => h.TextContent == "United Kingdom");
-        Assert.Contains("2026-11-28", page.QuerySelector("#help-reviewed")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("November 28, 2026", page.QuerySelector("#help-reviewed")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("https://findahelpline.com", page.QuerySelector("#help-directory a")!.GetAttribute("href"));
     }
 
@@ -71,7 +71,7 @@ public sealed class ReaderPagesTests : IDisposable
         Assert.NotNull(saved.QuerySelector("#help-lines-saved"));
         Assert.Single(help.QuerySelectorAll(".help-line"));
         Assert.Contains("A checked line", help.QuerySelector(".help-line")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("2026-12-01", help.QuerySelector("#help-reviewed")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("December 1, 2026", help.QuerySelector("#help-reviewed")!.TextContent, StringComparison.Ordinal);
         Assert.True(await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.StaffAudit, e => e.Actor == name && e.Action == StaffActions.SettingsChanged)));
     }
 

@@ -186,12 +186,12 @@ public sealed class BothEnginesTests
 
         await MyStoryJourney.WithdrawAsync(app.CreateClient(), receipt);
 
+        // vacuum_count counts only VACUUM commands (autovacuum has its own counter): the app's own,
+        // asked for after the withdrawal committed. The dead-row count was asserted here too, but the
+        // server's statistics arrive late (a backend flushes its counts up to ten seconds after its
+        // transaction), so under load the delete's count could land after the vacuum had reset it,
+        // and the test failed with the row long gone (CI, 2026-12-02).
         var after = await Eventually.WaitForAsync(VacuumsAsync, count => count > before, TimeSpan.FromSeconds(10));
         Assert.True(after > before, "no vacuum of Stories followed the withdrawal");
-        var dead = await Eventually.WaitForAsync(
-            () => app.WithDbAsync(db => db.Database.SqlQuery<long>($"SELECT n_dead_tup AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'Stories'").SingleAsync()),
-            count => count == 0,
-            TimeSpan.FromSeconds(10));
-        Assert.Equal(0, dead);
     }
 }
