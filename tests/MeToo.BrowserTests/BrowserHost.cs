@@ -102,6 +102,16 @@ public class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A published story, straight through the database (these tests are about reading it).</summary>
+    private Task<string>? _accessibilityStory;
+
+    /// <summary>
+    /// One published story with a content warning for the accessibility checks of this host, made once:
+    /// a story per check filled the first page of /stories, where stories of the same day come in
+    /// random order, and pushed other tests' stories off it.
+    /// </summary>
+    public Task<string> AccessibilityStoryAsync() =>
+        _accessibilityStory ??= PublishedStoryAsync(BrowserJourney.Body("A story for the accessibility check."), ["graphic-detail"]);
+
     public async Task<string> PublishedStoryAsync(string body, string[]? warnings = null, string? title = null, string? name = null, bool publish = true)
     {
         using var scope = Services.CreateScope();

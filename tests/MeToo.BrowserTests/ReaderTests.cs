@@ -91,7 +91,7 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
     public async Task PublicPages_HaveNoAxeViolations(string path)
     {
         host.RequireBrowser();
-        var publicId = await host.PublishedStoryAsync(BrowserJourney.Body("A story for the accessibility check."), ["graphic-detail"]);
+        var publicId = await host.AccessibilityStoryAsync();
         var page = await host.NewPageAsync();
         await page.GotoAsync(path == "story" ? $"/stories/{publicId}" : path);
 
@@ -116,7 +116,7 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
     public async Task PublicPages_InSpanishAndFrench_HaveNoAxeViolations(string path)
     {
         host.RequireBrowser();
-        var publicId = await host.PublishedStoryAsync(BrowserJourney.Body("A story for the accessibility check in another language."), ["graphic-detail"]);
+        var publicId = await host.AccessibilityStoryAsync();
         var page = await host.NewPageAsync();
         await page.GotoAsync(path.EndsWith("/story", StringComparison.Ordinal) ? $"{path[..3]}/stories/{publicId}" : path);
         Assert.Equal(path[1..3], await page.EvaluateAsync<string>("document.documentElement.lang"));
