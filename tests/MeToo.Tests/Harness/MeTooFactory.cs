@@ -97,6 +97,25 @@ public class MeTooFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// Starts the host and waits until it caches public pages. On SQLite that is at once; on
+    /// PostgreSQL an instance caches only once it listens for other instances' evictions (decision
+    /// 0014), a moment after start-up, and a test of the cache that asks before then sees every
+    /// page rendered afresh.
+    /// </summary>
+    public async Task CachingAsync()
+    {
+        _ = Server;
+        var gate = Services.GetRequiredService<MeToo.Web.Infrastructure.PublicPageCacheGate>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!gate.IsOpen && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(gate.IsOpen, "the app did not start caching public pages within 15 s");
+    }
+
     /// <summary>A client whose requests come from <paramref name="address"/> with <paramref name="userAgent"/>.</summary>
     public HttpClient CreateClientFrom(string address, string userAgent = "MeToo.Tests")
     {

@@ -28,6 +28,7 @@ public sealed class CachingTests : IDisposable
         using var app = new MeTooFactory().With("Caching:PublicPages:Lifetime", "00:00:05");
         var stories = await app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
         var publicId = stories[0].PublicId;
+        await app.CachingAsync();
         var first = await Html.GetAsync(app.CreateClient(), $"/stories/{publicId}");
 
         using var support = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };

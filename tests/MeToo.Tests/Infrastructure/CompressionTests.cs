@@ -84,6 +84,7 @@ public sealed class CompressionTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task AWarmCache_GivesPlainBytesToAClientThatAsksForNone()
     {
+        await app.CachingAsync();
         var url = "/stories?setting=school";
         var compressed = await GetAsync(url, "br");
         var plain = await GetAsync(url, null);
