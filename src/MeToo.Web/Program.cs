@@ -117,6 +117,11 @@ builder.Services.AddStaffAccounts(configuration, environment);
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<LanguageOptions>(configuration.GetSection(LanguageOptions.Section));
 builder.Services.AddSingleton<OfferedLanguages>();
+builder.Services.AddSingleton(services =>
+{
+    var stories = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LanguageOptions>>().Value.Stories;
+    return new StoryLanguages(stories.Length > 0 ? stories : services.GetRequiredService<OfferedLanguages>().Codes.Concat(LanguageOptions.StoryDefaults));
+});
 builder.Services.AddSingleton(typeof(IStringLocalizer<>), typeof(CachedStringLocalizer<>));
 builder.Services.AddRazorPages(options =>
     {

@@ -22,4 +22,25 @@ public sealed class StaffUser : IdentityUser
     /// accepts the same code again for as long as it is valid).
     /// </summary>
     public long? LastTotpTimeStep { get; set; }
+
+    /// <summary>
+    /// The languages this moderator reads (codes of <see cref="StoryLanguages"/>, space-separated),
+    /// as they stated them on their account page; empty until they do. The queue can show only
+    /// stories written in them.
+    /// </summary>
+    public string Languages { get; set; } = string.Empty;
+
+    /// <summary>The longest <see cref="Languages"/> may be.</summary>
+    public const int LanguagesMaxLength = 100;
+
+    public IReadOnlyList<string> LanguagesRead() => Languages.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>States the languages read, keeping only known ones, in the list's order.</summary>
+    public void ReadsLanguages(IEnumerable<string> codes, StoryLanguages known)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        ArgumentNullException.ThrowIfNull(known);
+        var chosen = codes.Select(c => c.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        Languages = string.Join(' ', known.Codes.Where(chosen.Contains));
+    }
 }

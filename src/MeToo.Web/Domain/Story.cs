@@ -37,6 +37,7 @@ public sealed class Story
     {
         PublicId = string.Empty;
         Body = string.Empty;
+        Language = StoryLanguages.Default;
         ReceiptHash = [];
     }
 
@@ -58,6 +59,9 @@ public sealed class Story
     public int? Year { get; private set; }
 
     public string? CountryCode { get; private set; }
+
+    /// <summary>The language the story is written in (<see cref="StoryLanguages"/>): a quasi-identifier, like the country.</summary>
+    public string Language { get; private set; }
 
     public DateOnly SubmittedOn { get; private set; }
 
@@ -129,7 +133,7 @@ public sealed class Story
 
     /// <summary>The live version: what the author wrote and chose, as it stands now (not a waiting edit).</summary>
     public StoryContent Content =>
-        new(Title, Body, DisplayName, Year, CountryCode, [.. Settings], [.. Experiences], [.. ContentWarnings]);
+        new(Title, Body, DisplayName, Year, CountryCode, [.. Settings], [.. Experiences], [.. ContentWarnings], Language);
 
     /// <summary>What the author last wrote: their waiting edit if there is one, else the live version.</summary>
     public StoryContent LatestAuthorVersion => PendingRevision?.ToContent() ?? Content;
@@ -529,6 +533,7 @@ public sealed class Story
         ApplyText(new Redaction(content.Title, content.Body, content.DisplayName));
         Year = content.Year;
         CountryCode = content.CountryCode;
+        Language = content.Language;
         // Sync rather than clear: re-adding a tag with the same key would confuse change tracking.
         var wanted = content.Settings.Select(k => (TaxonomyKind.Setting, k))
             .Concat(content.Experiences.Select(k => (TaxonomyKind.Experience, k)))

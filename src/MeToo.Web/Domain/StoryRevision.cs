@@ -10,6 +10,7 @@ public sealed class StoryRevision
     {
         Body = string.Empty;
         Tags = string.Empty;
+        Language = StoryLanguages.Default;
     }
 
     public long StoryId { get; private set; }
@@ -23,6 +24,8 @@ public sealed class StoryRevision
     public int? Year { get; private set; }
 
     public string? CountryCode { get; private set; }
+
+    public string Language { get; private set; }
 
     /// <summary>The revision's taxonomy keys as <c>Kind:key</c> words.</summary>
     public string Tags { get; private set; }
@@ -45,6 +48,7 @@ public sealed class StoryRevision
         DisplayName = string.IsNullOrWhiteSpace(content.DisplayName) ? null : content.DisplayName;
         Year = content.Year;
         CountryCode = content.CountryCode;
+        Language = content.Language;
         Tags = string.Join(' ', content.Settings.Select(k => $"{TaxonomyKind.Setting}:{k}")
             .Concat(content.Experiences.Select(k => $"{TaxonomyKind.Experience}:{k}"))
             .Concat(content.ContentWarnings.Select(k => $"{TaxonomyKind.ContentWarning}:{k}")));
@@ -75,6 +79,7 @@ public sealed class StoryRevision
             CountryCode,
             [.. tags.Where(t => t.Kind == TaxonomyKind.Setting).Select(t => t.Key)],
             [.. tags.Where(t => t.Kind == TaxonomyKind.Experience).Select(t => t.Key)],
-            [.. tags.Where(t => t.Kind == TaxonomyKind.ContentWarning).Select(t => t.Key)]);
+            [.. tags.Where(t => t.Kind == TaxonomyKind.ContentWarning).Select(t => t.Key)],
+            Language);
     }
 }

@@ -26,7 +26,7 @@ public static class PublicPageCache
     public const string StoriesTag = "stories";
 
     public static readonly string[] VaryByQuery =
-        ["setting", "experience", "country", "year", "sort", "page", "after", "before", "by", "report", "supported", "metoo"];
+        ["setting", "experience", "country", "language", "year", "sort", "page", "after", "before", "by", "report", "supported", "metoo"];
 
     public static IServiceCollection AddPublicPageCache(this IServiceCollection services, IConfiguration configuration)
     {

@@ -13,7 +13,25 @@ public sealed class LanguageOptions
     /// Two-letter codes with a resource file each (<c>Resources/SharedResource.{code}.resx</c>). A
     /// fourth language is its resource file and its code here (docs/languages.md).
     /// </summary>
-    public string[] Offered { get; set; } = [SiteLanguages.Default, "es", "fr"];
+    /// <remarks>
+    /// Empty here, so that the configuration's list is the list: the binder adds a configured array
+    /// to the one a property starts with, and a site configured for English alone would still offer
+    /// the defaults. Left empty, the site offers <see cref="Defaults"/>.
+    /// </remarks>
+    public string[] Offered { get; set; } = [];
+
+    /// <summary>
+    /// The languages a story may be written in, shown on the share form and the browse filter; the
+    /// offered languages and <see cref="StoryDefaults"/> when left empty (it is not in appsettings.json,
+    /// so that a configured list is the whole list: a configured array's items are merged by index
+    /// with a base file's). Each is a quasi-identifier (docs/privacy.md, rule 15).
+    /// </summary>
+    public string[] Stories { get; set; } = [];
+
+    public static readonly string[] Defaults = [SiteLanguages.Default, "es", "fr"];
+
+    /// <summary>Languages many survivors write in beside the offered ones.</summary>
+    public static readonly string[] StoryDefaults = ["pt", "de", "it"];
 }
 
 /// <summary>The offered languages, cleaned once: lower case, no repeats, the default first.</summary>
@@ -21,7 +39,7 @@ public sealed class OfferedLanguages(IOptions<LanguageOptions> options)
 {
     public IReadOnlyList<string> Codes { get; } =
     [
-        .. options.Value.Offered
+        .. (options.Value.Offered.Length > 0 ? options.Value.Offered : LanguageOptions.Defaults)
             .Select(code => code.Trim().ToLowerInvariant())
             .Where(code => code.Length > 0)
             .Prepend(SiteLanguages.Default)

@@ -15,7 +15,8 @@ public sealed record QueueItem(
     string? ClaimedBy,
     DateTime? ClaimedUntilUtc,
     IReadOnlyList<ScreeningMarker> Markers,
-    int Reports)
+    int Reports,
+    string Language)
 {
     public bool IsTakenBy(string? moderator, DateTime now) =>
         ClaimedBy is not null && ClaimedBy != moderator && ClaimedUntilUtc > now;
@@ -49,9 +50,27 @@ public static class ModerationQueue
             .OrderByDescending(s => s.IsPriority)
             .ThenBy(s => s.Id);
 
-    public static async Task<IReadOnlyList<QueueItem>> ItemsAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The stories waiting whose version to decide on is written in one of <paramref name="languages"/>
+    /// (every story when null), in queue order.
+    /// </summary>
+    public static IQueryable<Story> WaitingIn(AppDbContext db, IReadOnlyCollection<string>? languages)
     {
-        var rows = await Waiting(db)
+        if (languages is null)
+        {
+            return Waiting(db);
+        }
+
+        var codes = languages.ToList();
+        return Waiting(db).Where(s => codes.Contains(s.PendingRevision != null ? s.PendingRevision.Language : s.Language));
+    }
+
+    public static async Task<IReadOnlyList<QueueItem>> ItemsAsync(AppDbContext db, CancellationToken cancellationToken = default) =>
+        await ItemsAsync(db, null, cancellationToken);
+
+    public static async Task<IReadOnlyList<QueueItem>> ItemsAsync(AppDbContext db, IReadOnlyCollection<string>? languages, CancellationToken cancellationToken = default)
+    {
+        var rows = await WaitingIn(db, languages)
             .Take(PageSize)
             .Select(s => new
             {
@@ -64,12 +83,13 @@ public static class ModerationQueue
                 s.IsPriority,
                 Claim = db.StoryClaims.Where(c => c.StoryId == s.Id).Select(c => new { c.ClaimedBy, c.ClaimedUntilUtc }).FirstOrDefault(),
                 Reports = db.StoryReports.Count(r => r.StoryId == s.Id),
+                Language = s.PendingRevision != null ? s.PendingRevision.Language : s.Language,
             })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var markers = (await db.ScreeningMarkers.AsNoTracking().Where(m => ids.Contains(m.StoryId)).ToListAsync(cancellationToken))
             .ToLookup(m => m.StoryId);
-        return [.. rows.Select(r => new QueueItem(r.PublicId, r.Title, r.SubmittedOn, r.Length, r.IsRevision, r.IsPriority, r.Claim?.ClaimedBy, r.Claim?.ClaimedUntilUtc, [.. markers[r.Id]], r.Reports))];
+        return [.. rows.Select(r => new QueueItem(r.PublicId, r.Title, r.SubmittedOn, r.Length, r.IsRevision, r.IsPriority, r.Claim?.ClaimedBy, r.Claim?.ClaimedUntilUtc, [.. markers[r.Id]], r.Reports, r.Language))];
     }
 
     /// <summary>The public ids before and after <paramref name="publicId"/> in queue order.</summary>

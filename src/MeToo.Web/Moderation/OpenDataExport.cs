@@ -11,10 +11,10 @@ namespace MeToo.Web.Moderation;
 
 /// <summary>
 /// The open research data set: published stories whose authors opted in, with text, title,
-/// taxonomy, content warnings, month of publication, country and support count — and nothing that
-/// links to another record (no public id, display name, days or internal order). A country shared by
-/// fewer than the small-group threshold of exported stories, and support counts below it, are
-/// suppressed. Rows are shuffled so their order says nothing about when stories came in.
+/// taxonomy, content warnings, month of publication, country, language and support count — and
+/// nothing that links to another record (no public id, display name, days or internal order). A
+/// country or a language shared by fewer than the small-group threshold of exported stories, and
+/// support counts below it, are suppressed (privacy rule 15). Rows are shuffled so their order says nothing about when stories came in.
 /// </summary>
 public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> privacy)
 {
@@ -26,7 +26,8 @@ public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> pri
         IReadOnlyList<string> ContentWarnings,
         string Month,
         string? Country,
-        int? SupportCount);
+        int? SupportCount,
+        string? Language);
 
     public int Threshold => privacy.Value.SmallGroupThreshold;
 
@@ -42,6 +43,11 @@ public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> pri
             .Where(g => g.Count() >= threshold)
             .Select(g => g.Key)
             .ToHashSet(StringComparer.Ordinal);
+        var commonLanguages = stories
+            .GroupBy(s => s.Language)
+            .Where(g => g.Count() >= threshold)
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
         return [.. stories
             .Select(s => new Row(
                 s.Title,
@@ -51,7 +57,8 @@ public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> pri
                 [.. s.ContentWarnings.Order(StringComparer.Ordinal)],
                 s.PublishedOn!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 s.CountryCode is { } country && commonCountries.Contains(country) ? country : null,
-                s.SupportCount >= threshold ? s.SupportCount : null))
+                s.SupportCount >= threshold ? s.SupportCount : null,
+                commonLanguages.Contains(s.Language) ? s.Language : null))
             .OrderBy(_ => Random.Shared.Next())];
     }
 
@@ -64,7 +71,7 @@ public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> pri
     {
         ArgumentNullException.ThrowIfNull(rows);
         var csv = new StringBuilder();
-        csv.Append("title,text,settings,experiences,content_warnings,month,country,support_count\r\n");
+        csv.Append("title,text,settings,experiences,content_warnings,month,country,support_count,language\r\n");
         foreach (var row in rows)
         {
             csv.AppendJoin(',',
@@ -75,7 +82,8 @@ public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> pri
                 Field(string.Join('|', row.ContentWarnings)),
                 Field(row.Month),
                 Field(row.Country),
-                Field(row.SupportCount?.ToString(CultureInfo.InvariantCulture)));
+                Field(row.SupportCount?.ToString(CultureInfo.InvariantCulture)),
+                Field(row.Language));
             csv.Append("\r\n");
         }
 

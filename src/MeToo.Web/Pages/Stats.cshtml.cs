@@ -24,7 +24,7 @@ public sealed record BarChart(string Id, string Title, string Description, IRead
 /// data table. Counts between 1 and the small-group threshold are suppressed (privacy rule 15).
 /// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
-public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, TimeProvider time, IOptions<PrivacyOptions> privacy, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, StoryLanguages languages, TimeProvider time, IOptions<PrivacyOptions> privacy, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public static readonly string[] Periods = ["day", "week", "month"];
 
@@ -103,6 +103,11 @@ public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, TimeProvider 
             .GroupBy(t => t.Key)
             .Select(g => new { Key = g.Key, Count = g.Sum(t => t.Count) })
             .ToListAsync(cancellationToken);
+        var byLanguage = await db.Stories.AsNoTracking()
+            .Where(s => s.Status == StoryStatus.Published)
+            .GroupBy(s => s.Language)
+            .Select(g => new { Language = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
         BarChart Breakdown(string id, string title, string description, TaxonomyKind kind, IReadOnlyList<string> keys, Func<string, int> count) =>
             new(id, title, description, [.. keys.Select(k => new Bar(Infrastructure.LocalizerExtensions.Label(localizer, kind, k), Suppress(count(k))))], Threshold);
         Breakdowns =
@@ -111,6 +116,8 @@ public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, TimeProvider 
                 k => tags.Where(t => t.Kind == TaxonomyKind.Setting && t.Key == k).Sum(t => t.Count)),
             Breakdown("by-experience", localizer["Stories by what happened"], localizer["Published stories for each kind of experience; a story can name several."], TaxonomyKind.Experience, taxonomy.Experiences,
                 k => tags.Where(t => t.Kind == TaxonomyKind.Experience && t.Key == k).Sum(t => t.Count)),
+            new("by-language", localizer["Stories by language"], localizer["Published stories in each language they were written in."],
+                [.. languages.Codes.Select(code => new Bar(languages.NameOf(code), Suppress(byLanguage.Where(l => l.Language == code).Sum(l => l.Count))))], Threshold),
             Breakdown("metoo-by-setting", localizer["#MeToo by where it happened"], localizer["People who said #MeToo and chose a setting."], TaxonomyKind.Setting, taxonomy.Settings,
                 k => meTooBySetting.Where(t => t.Key == k).Sum(t => t.Count)),
         ];

@@ -76,6 +76,7 @@ internal static class PostgresStorySearch
         WHERE s."Status" = 'Published' AND s."{PostgresSearch.Column}" @@ {Query}
           AND s."PublicOrder" > @above AND s."PublicOrder" < @below
           AND (@country IS NULL OR s."CountryCode" = @country)
+          AND (@language IS NULL OR s."Language" = @language)
           AND (@year IS NULL OR s."Year" = @year)
           AND (@setting IS NULL OR EXISTS (SELECT 1 FROM "StoryTags" t WHERE t."StoryId" = s."Id" AND t."Kind" = @settingKind AND t."Key" = @setting))
           AND (@experience IS NULL OR EXISTS (SELECT 1 FROM "StoryTags" t WHERE t."StoryId" = s."Id" AND t."Kind" = @experienceKind AND t."Key" = @experience))
@@ -87,6 +88,7 @@ internal static class PostgresStorySearch
         new("@above", NpgsqlDbType.Bigint) { Value = above },
         new("@below", NpgsqlDbType.Bigint) { Value = below },
         Text("@country", filter.Country),
+        Text("@language", filter.Language),
         new("@year", NpgsqlDbType.Integer) { Value = (object?)filter.Year ?? DBNull.Value },
         Text("@setting", filter.Setting),
         Text("@experience", filter.Experience),

@@ -17,7 +17,8 @@ public sealed record StoryView(
     string? CountryCode,
     IReadOnlyList<string> Settings,
     IReadOnlyList<string> Experiences,
-    IReadOnlyList<string> ContentWarnings)
+    IReadOnlyList<string> ContentWarnings,
+    string Language)
 {
     public string Month => PublishedOn.ToString("MMMM yyyy", CultureInfo.CurrentCulture);
 
@@ -29,11 +30,11 @@ public sealed record StoryView(
 }
 
 /// <summary>The filters of the browse page; unknown values are dropped, not trusted.</summary>
-public sealed record StoryFilter(string? Setting, string? Experience, string? Country, int? Year, string? Match = null)
+public sealed record StoryFilter(string? Setting, string? Experience, string? Country, int? Year, string? Match = null, string? Language = null)
 {
     public static readonly StoryFilter None = new(null, null, null, null);
 
-    public bool IsEmpty => Setting is null && Experience is null && Country is null && Year is null && Match is null;
+    public bool IsEmpty => Setting is null && Experience is null && Country is null && Year is null && Match is null && Language is null;
 }
 
 public sealed record StoryPage(IReadOnlyList<StoryView> Stories, string? OlderCursor, string? NewerCursor)
@@ -188,10 +189,10 @@ public static class PublishedStories
     }
 
     /// <summary>The columns a reader sees, without the entity: what the list and the story's page show, and no more.</summary>
-    private sealed record Row(long Id, string PublicId, string? Title, string Body, string? DisplayName, DateOnly? PublishedOn, DateOnly SubmittedOn, int SupportCount, int? Year, string? CountryCode);
+    private sealed record Row(long Id, string PublicId, string? Title, string Body, string? DisplayName, DateOnly? PublishedOn, DateOnly SubmittedOn, int SupportCount, int? Year, string? CountryCode, string Language);
 
     private static IQueryable<Row> Rows(IQueryable<Story> stories) =>
-        stories.AsNoTracking().Select(s => new Row(s.Id, s.PublicId, s.Title, s.Body, s.DisplayName, s.PublishedOn, s.SubmittedOn, s.SupportCount, s.Year, s.CountryCode));
+        stories.AsNoTracking().Select(s => new Row(s.Id, s.PublicId, s.Title, s.Body, s.DisplayName, s.PublishedOn, s.SubmittedOn, s.SupportCount, s.Year, s.CountryCode, s.Language));
 
     private static async Task<List<StoryView>> ViewsAsync(AppDbContext db, IQueryable<Row> rows, CancellationToken cancellationToken) =>
         [.. (await WithIdsAsync(db, rows, cancellationToken)).Select(p => p.View)];
@@ -217,7 +218,7 @@ public static class PublishedStories
             var mine = tags[r.Id];
             IReadOnlyList<string> Of(TaxonomyKind kind) => [.. mine.Where(t => t.Kind == kind).Select(t => t.Key)];
             return (r.Id, new StoryView(r.PublicId, r.Title, r.Body, r.DisplayName, r.PublishedOn ?? r.SubmittedOn, r.SupportCount, r.Year, r.CountryCode,
-                Of(TaxonomyKind.Setting), Of(TaxonomyKind.Experience), Of(TaxonomyKind.ContentWarning)));
+                Of(TaxonomyKind.Setting), Of(TaxonomyKind.Experience), Of(TaxonomyKind.ContentWarning), r.Language));
         })];
     }
 
@@ -245,6 +246,11 @@ public static class PublishedStories
         if (filter.Year is { } year)
         {
             query = query.Where(s => s.Year == year);
+        }
+
+        if (filter.Language is { } language)
+        {
+            query = query.Where(s => s.Language == language);
         }
 
         return query;

@@ -15,12 +15,27 @@ namespace MeToo.Web.Reading;
 /// </summary>
 public static class StoryHtml
 {
-    /// <summary>Plain text only: paragraphs split on blank lines, line breaks kept, each line encoded.</summary>
-    public static IHtmlContent Text(string? body) => new Part((writer, encoder) =>
+    /// <summary>
+    /// The story's language code when it is not the page's, for a <c>lang</c> attribute (a screen
+    /// reader then reads a Spanish story on an English page in Spanish); null, and so no attribute,
+    /// when it is the page's.
+    /// </summary>
+    public static string? LangIfOther(string? language) =>
+        language is { Length: > 0 } && !string.Equals(language, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, StringComparison.Ordinal)
+            ? language
+            : null;
+
+    /// <summary>
+    /// Plain text only: paragraphs split on blank lines, line breaks kept, each line encoded; each
+    /// paragraph marked with the story's <paramref name="language"/> when it is not the page's.
+    /// </summary>
+    public static IHtmlContent Text(string? body, string? language = null) => new Part((writer, encoder) =>
     {
+        var lang = LangIfOther(language);
+        var open = lang is not null && lang.All(char.IsAsciiLetterLower) ? $"<p lang=\"{lang}\">" : "<p>";
         foreach (var paragraph in StoryText.Paragraphs(body))
         {
-            writer.Write("<p>");
+            writer.Write(open);
             for (var i = 0; i < paragraph.Count; i++)
             {
                 if (i > 0)

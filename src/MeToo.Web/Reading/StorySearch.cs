@@ -214,6 +214,7 @@ public static partial class StorySearch
         FROM StoriesFts f JOIN Stories s ON s.PublicOrder = -f.rowid
         WHERE StoriesFts MATCH @match AND f.rowid > @lowestRowid AND f.rowid < @highestRowid AND s.Status = 'Published'
           AND (@country IS NULL OR s.CountryCode = @country)
+          AND (@language IS NULL OR s.Language = @language)
           AND (@year IS NULL OR s.Year = @year)
           AND (@setting IS NULL OR EXISTS (SELECT 1 FROM StoryTags t WHERE t.StoryId = s.Id AND t.Kind = @settingKind AND t.Key = @setting))
           AND (@experience IS NULL OR EXISTS (SELECT 1 FROM StoryTags t WHERE t.StoryId = s.Id AND t.Kind = @experienceKind AND t.Key = @experience))
@@ -226,6 +227,7 @@ public static partial class StorySearch
         new("@lowestRowid", below == long.MaxValue ? long.MinValue : -below),
         new("@highestRowid", above == long.MinValue ? long.MaxValue : -above),
         new("@country", (object?)filter.Country ?? DBNull.Value),
+        new("@language", (object?)filter.Language ?? DBNull.Value),
         new("@year", (object?)filter.Year ?? DBNull.Value),
         new("@setting", (object?)filter.Setting ?? DBNull.Value),
         new("@experience", (object?)filter.Experience ?? DBNull.Value),

@@ -8,7 +8,9 @@ namespace MeToo.Web.Sharing;
 /// <summary>
 /// What the preview tells an author before they send: identifying details found in their own
 /// words (found once, with the same findings the moderators' markers come from), and whether few
-/// published stories share their country, year and setting (privacy rules 5 and 15).
+/// published stories share their country, year, setting and language (privacy rules 5 and 15):
+/// with a country and a year, a story in a language few stories from there are written in is as
+/// easy to pick out as one from a small place.
 /// </summary>
 public sealed record DraftReview(StoryDraft Draft, StoryFindings Findings, bool SmallGroup, int BackupRetentionDays)
 {
@@ -23,7 +25,8 @@ public sealed record DraftReview(StoryDraft Draft, StoryFindings Findings, bool 
         if (content.CountryCode is { } country && content.Year is { } year)
         {
             var settings = content.Settings.ToList();
-            var query = db.Stories.Where(s => s.Status == StoryStatus.Published && s.CountryCode == country && s.Year == year);
+            var language = content.Language;
+            var query = db.Stories.Where(s => s.Status == StoryStatus.Published && s.CountryCode == country && s.Year == year && s.Language == language);
             if (settings.Count > 0)
             {
                 query = query.Where(s => s.Tags.Any(t => t.Kind == TaxonomyKind.Setting && settings.Contains(t.Key)));

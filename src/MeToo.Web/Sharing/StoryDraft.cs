@@ -28,20 +28,27 @@ public sealed class StoryDraft
 
     public string? Country { get; set; }
 
+    /// <summary>The language the story is written in (<see cref="StoryLanguages"/>); the page's language until the author chooses.</summary>
+    public string? Language { get; set; }
+
     /// <summary>Opt-in to the open research data set; off unless the author ticks it.</summary>
     public bool OpenData { get; set; }
 
     public int? YearNumber =>
         int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
 
-    /// <summary>Cleans every free-text field (privacy rule 4) and drops the name of an anonymous story.</summary>
-    public void Clean()
+    /// <summary>
+    /// Cleans every free-text field (privacy rule 4) and drops the name of an anonymous story; a
+    /// draft that names no language is in <paramref name="pageLanguage"/>, as the form proposes.
+    /// </summary>
+    public void Clean(string pageLanguage)
     {
         Title = NullIfEmpty(TextCleaner.CleanLine(Title));
         Body = TextCleaner.CleanText(Body);
         DisplayName = Anonymous ? null : NullIfEmpty(TextCleaner.CleanLine(DisplayName));
         Year = NullIfEmpty(TextCleaner.CleanLine(Year));
         Country = NullIfEmpty(Country?.Trim().ToUpperInvariant());
+        Language = NullIfEmpty(Language?.Trim().ToLowerInvariant()) ?? pageLanguage;
         Settings = Distinct(Settings);
         Experiences = Distinct(Experiences);
         ContentWarnings = Distinct(ContentWarnings);
@@ -61,12 +68,13 @@ public sealed class StoryDraft
             ContentWarnings = [.. content.ContentWarnings],
             Year = content.Year?.ToString(CultureInfo.InvariantCulture),
             Country = content.CountryCode,
+            Language = content.Language,
             OpenData = openData,
         };
     }
 
     public StoryContent ToContent() =>
-        new(Title, Body ?? string.Empty, Anonymous ? null : DisplayName, YearNumber, Country, Settings, Experiences, ContentWarnings);
+        new(Title, Body ?? string.Empty, Anonymous ? null : DisplayName, YearNumber, Country, Settings, Experiences, ContentWarnings, Language ?? StoryLanguages.Default);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
@@ -77,7 +85,7 @@ public sealed class StoryDraft
 /// <summary>The rules of the share form: lengths after cleaning, known lists, no links in a name.</summary>
 public sealed partial class StoryDraftValidator : AbstractValidator<StoryDraft>
 {
-    public StoryDraftValidator(TimeProvider time, Taxonomy taxonomy, Countries countries, IStringLocalizer<SharedResource> l)
+    public StoryDraftValidator(TimeProvider time, Taxonomy taxonomy, Countries countries, StoryLanguages languages, IStringLocalizer<SharedResource> l)
     {
         RuleFor(d => d.Body)
             .Cascade(CascadeMode.Stop)
@@ -119,6 +127,10 @@ public sealed partial class StoryDraftValidator : AbstractValidator<StoryDraft>
         RuleFor(d => d.Country)
             .Must(countries.IsKnown).When(d => d.Country is not null)
             .WithMessage(_ => l["Please choose a country from the list, or leave it empty."]);
+
+        RuleFor(d => d.Language)
+            .Must(languages.IsKnown)
+            .WithMessage(_ => l["Please choose the language of your story from the list."]);
 
         RuleFor(d => d.Settings)
             .Must(keys => keys.All(key => taxonomy.IsKnown(TaxonomyKind.Setting, key)))

@@ -15,8 +15,9 @@ public static class Stories
         string[]? warnings = null,
         string? title = null,
         int? year = null,
-        string? country = null) =>
-        new(title, body, null, year, country, settings ?? ["workplace"], experiences ?? ["verbal-harassment"], warnings ?? []);
+        string? country = null,
+        string language = StoryLanguages.Default) =>
+        new(title, body, null, year, country, settings ?? ["workplace"], experiences ?? ["verbal-harassment"], warnings ?? [], language);
 
     public static async Task<List<Story>> AddAsync(AppDbContext db, int count, DateOnly submitted, DateOnly? published, Func<int, StoryContent>? content = null)
     {

@@ -67,7 +67,7 @@ public sealed class StatsTests : IDisposable
         var page = await Html.GetAsync(_app.CreateClient(), "/stats?by=" + by);
 
         var charts = page.QuerySelectorAll("figure.chart");
-        Assert.Equal(6, charts.Length);
+        Assert.Equal(7, charts.Length); // three trends, four breakdowns (setting, experience, language, #MeToo by setting)
         foreach (var chart in charts)
         {
             var svg = chart.QuerySelector("svg[role=img]")!;

@@ -24,6 +24,7 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Property(s => s.Body).HasMaxLength(Story.BodyMaxLength).IsRequired();
         builder.Property(s => s.DisplayName).HasMaxLength(Story.DisplayNameMaxLength);
         builder.Property(s => s.CountryCode).HasMaxLength(2);
+        builder.Property(s => s.Language).HasMaxLength(StoryLanguages.CodeMaxLength).IsRequired().HasDefaultValue(StoryLanguages.Default);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.RejectionReason).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.RejectionNote).HasMaxLength(Story.RejectionNoteMaxLength);
@@ -50,6 +51,9 @@ public sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         // the random id): the order reveals nothing about submission order.
         builder.HasIndex(s => s.PublicOrder).IsUnique();
         builder.HasIndex(s => new { s.Status, s.PublicOrder });
+
+        // Browsing one language walks its own stories in the public order, however few they are.
+        builder.HasIndex(s => new { s.Status, s.Language, s.PublicOrder });
 
         // "Most supported" reads this order live, keyset on (SupportCount, PublicId) with a row-value
         // seek (both descending, so one comparison covers the pair).

@@ -14,6 +14,7 @@ public sealed class StoryRevisionConfiguration : IEntityTypeConfiguration<StoryR
         builder.Property(r => r.Body).HasMaxLength(Story.BodyMaxLength).IsRequired();
         builder.Property(r => r.DisplayName).HasMaxLength(Story.DisplayNameMaxLength);
         builder.Property(r => r.CountryCode).HasMaxLength(2);
+        builder.Property(r => r.Language).HasMaxLength(StoryLanguages.CodeMaxLength).IsRequired().HasDefaultValue(StoryLanguages.Default);
         builder.Property(r => r.Tags).HasMaxLength(2000);
     }
 }

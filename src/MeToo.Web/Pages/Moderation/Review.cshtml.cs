@@ -29,8 +29,16 @@ public sealed class ReviewModel(
     IValidator<ReviewModel.RequestChangesInput> requestChangesValidator,
     IValidator<ReviewModel.RejectInput> rejectValidator,
     IValidator<ReviewModel.RedactInput> redactValidator,
+    StoryLanguages languages,
+    Microsoft.AspNetCore.Identity.UserManager<StaffUser> users,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>The language of the version to decide on, named in the moderator's language.</summary>
+    public string LanguageName => languages.NameInText(UnderReview.Language);
+
+    /// <summary>The moderator said which languages they read, and this story's is not one of them.</summary>
+    public bool NotALanguageTheyRead { get; private set; }
+
     public sealed class ApproveInput
     {
         public int Version { get; set; }
@@ -342,6 +350,8 @@ public sealed class ReviewModel(
         Reports = await db.StoryReports.AsNoTracking().Where(r => r.StoryId == story.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         (Previous, Next) = await ModerationQueue.NeighboursAsync(db, publicId, cancellationToken);
         SuggestBreak = await ModerationQueue.LongRunAsync(db, Me, now, cancellationToken);
+        var reads = (await users.GetUserAsync(User))?.LanguagesRead() ?? [];
+        NotALanguageTheyRead = reads.Count > 0 && !reads.Contains(UnderReview.Language);
         AvailableWarnings = [.. taxonomy.ContentWarnings.Where(w => !UnderReview.ContentWarnings.Contains(w))];
         if (Redact.RedactBody is null)
         {

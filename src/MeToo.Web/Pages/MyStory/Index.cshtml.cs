@@ -28,6 +28,7 @@ public sealed class IndexModel(
     StoryPageEviction eviction,
     StoryErasure erasure,
     ReceiptLookupLimiter lookups,
+    StoryLanguages storyLanguages,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum MyStoryStep
@@ -135,7 +136,7 @@ public sealed class IndexModel(
     {
         if (await LoadAsync(cancellationToken))
         {
-            Draft.Clean();
+            Draft.Clean(storyLanguages.DefaultFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
             ModelState.Clear();
             Step = MyStoryStep.Edit;
         }
@@ -321,7 +322,7 @@ public sealed class IndexModel(
 
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
-        Draft.Clean();
+        Draft.Clean(storyLanguages.DefaultFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
         ModelState.Clear();
         var result = await validator.ValidateAsync(Draft, cancellationToken);
         result.AddToModelState(ModelState, nameof(Draft));

@@ -29,6 +29,7 @@ public sealed class IndexModel(
     SiteSettingsStore settings,
     ISubmitOnce submitOnce,
     SubmissionLimiter limiter,
+    StoryLanguages storyLanguages,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public enum ShareStep
@@ -118,7 +119,7 @@ public sealed class IndexModel(
 
     public void OnPostEdit()
     {
-        Draft.Clean();
+        Draft.Clean(storyLanguages.DefaultFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
         ModelState.Clear();
         Step = ShareStep.Form;
     }
@@ -236,7 +237,7 @@ public sealed class IndexModel(
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
         // Bound values are replaced by cleaned ones, so the form shows what would be stored.
-        Draft.Clean();
+        Draft.Clean(storyLanguages.DefaultFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
         ModelState.Clear();
         var result = await validator.ValidateAsync(Draft, cancellationToken);
         result.AddToModelState(ModelState, nameof(Draft));

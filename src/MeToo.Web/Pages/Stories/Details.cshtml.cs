@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MeToo.Web.Pages.Stories;
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
-public sealed class DetailsModel(AppDbContext db, Countries countries) : PageModel
+public sealed class DetailsModel(AppDbContext db, Countries countries, StoryLanguages languages) : PageModel
 {
     public StoryView Story { get; private set; } = null!;
 
     public string? CountryName => Story.CountryCode is { } code ? countries.NameOf(code) : null;
+
+    /// <summary>The story's language, named, when it is not the page's.</summary>
+    public string? LanguageName => Reading.StoryHtml.LangIfOther(Story.Language) is { } code ? languages.NameOf(code) : null;
 
     public async Task<IActionResult> OnGetAsync(string publicId, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MeToo.Web.Pages.Stories;
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
-public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries, SearchLimiter searchLimiter, SearchThreads searchThreads) : PageModel
+public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries, StoryLanguages languages, SearchLimiter searchLimiter, SearchThreads searchThreads) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Setting { get; set; }
@@ -21,6 +21,10 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
 
     [BindProperty(SupportsGet = true)]
     public string? Year { get; set; }
+
+    /// <summary>The language stories are written in (a code of <see cref="StoryLanguages"/>), not the page's.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Language { get; set; }
 
     /// <summary>Words to search for; never cached, never logged (request logs name the route only).</summary>
     [BindProperty(SupportsGet = true)]
@@ -69,6 +73,8 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
 
     public Countries Countries => countries;
 
+    public StoryLanguages Languages => languages;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Filter = new StoryFilter(
@@ -76,7 +82,8 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
             taxonomy.IsKnown(TaxonomyKind.Experience, Experience) ? Experience : null,
             countries.IsKnown(Country) ? Country : null,
             int.TryParse(Year, out var year) && year is >= 1900 and <= 2200 ? year : null,
-            StorySearch.ToMatch(Q));
+            StorySearch.ToMatch(Q),
+            languages.IsKnown(Language) ? Language : null);
         NothingToSearch = !string.IsNullOrWhiteSpace(Q) && Filter.Match is null;
         ByRelevance = Filter.Match is not null && Sort == "relevant";
         BySupport = Sort == "supported" && Filter.Match is null;
@@ -142,6 +149,7 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         Add("experience", Filter.Experience);
         Add("country", Filter.Country);
         Add("year", Filter.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("language", Filter.Language);
         Add("q", Filter.Match is null ? null : Q);
         Add("sort", ByRelevance ? "relevant" : BySupport ? "supported" : null);
         Add("page", page?.ToString(System.Globalization.CultureInfo.InvariantCulture));

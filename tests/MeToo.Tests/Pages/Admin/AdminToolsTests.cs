@@ -157,12 +157,13 @@ public sealed class AdminToolsTests : IDisposable
         Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("country").ValueKind); // one story from GB: below the threshold
         Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("supportCount").ValueKind);
         var fields = rows[0].EnumerateObject().Select(p => p.Name).ToHashSet();
-        Assert.Equal(["title", "text", "settings", "experiences", "contentWarnings", "month", "country", "supportCount"], fields);
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("language").ValueKind); // the only exported story in English: below the threshold too
+        Assert.Equal(["title", "text", "settings", "experiences", "contentWarnings", "month", "country", "supportCount", "language"], fields);
         Assert.DoesNotContain(a, json, StringComparison.Ordinal);
         Assert.DoesNotContain("Sam", json, StringComparison.Ordinal);
         Assert.DoesNotContain(notOptedIn[..30], csv, StringComparison.Ordinal);
         Assert.DoesNotContain(pendingOptedIn[..20], csv, StringComparison.Ordinal);
-        Assert.StartsWith("title,text,settings,experiences,content_warnings,month,country,support_count\r\n", csv, StringComparison.Ordinal);
+        Assert.StartsWith("title,text,settings,experiences,content_warnings,month,country,support_count,language\r\n", csv, StringComparison.Ordinal);
         Assert.Contains(optedIn, csv, StringComparison.Ordinal);
         Assert.Equal("text/csv; charset=utf-8", csvResponse.Content.Headers.ContentType!.ToString());
         Assert.Equal(2, await _app.WithDbAsync(db => db.StaffAudit.CountAsync(e => e.Actor == name && e.Action == StaffActions.OpenDataExported)));
@@ -171,7 +172,7 @@ public sealed class AdminToolsTests : IDisposable
     [Fact]
     public void TheCsv_NeutralisesSpreadsheetFormulas_AndQuotes()
     {
-        var csv = OpenDataExport.ToCsv([new OpenDataExport.Row("=HYPERLINK(\"x\")", "He said \"no\",\nthen left.", ["workplace"], [], [], "2026-03", null, null)]);
+        var csv = OpenDataExport.ToCsv([new OpenDataExport.Row("=HYPERLINK(\"x\")", "He said \"no\",\nthen left.", ["workplace"], [], [], "2026-03", null, null, null)]);
 
         Assert.Contains("\"'=HYPERLINK(\"\"x\"\")\"", csv, StringComparison.Ordinal);
         Assert.Contains("\"He said \"\"no\"\",\nthen left.\"", csv, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
     public partial class PostgresDbContextModel
     {
         private PostgresDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ef534717-600f-4935-b9d0-cdef36e6f7bc"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("ffeda966-4159-49c7-a6a2-28e5d023166f"), entityTypeCount: 20)
         {
         }
 

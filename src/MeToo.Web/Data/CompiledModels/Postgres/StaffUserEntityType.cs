@@ -21,7 +21,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 "MeToo.Web.Domain.StaffUser",
                 typeof(StaffUser),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -82,6 +82,16 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(StaffUser).GetField("<IsDisabled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             isDisabled.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var languages = runtimeEntityType.AddProperty(
+                "Languages",
+                typeof(string),
+                propertyInfo: typeof(StaffUser).GetProperty("Languages", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StaffUser).GetField("<Languages>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 100);
+            languages.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            languages.AddAnnotation("Relational:DefaultValue", "");
 
             var lastTotpTimeStep = runtimeEntityType.AddProperty(
                 "LastTotpTimeStep",

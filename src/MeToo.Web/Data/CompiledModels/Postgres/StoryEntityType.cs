@@ -21,9 +21,9 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 "MeToo.Web.Domain.Story",
                 typeof(Story),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 26,
                 navigationCount: 3,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 8,
                 keyCount: 1,
                 triggerCount: 3);
 
@@ -70,6 +70,16 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Story).GetField("<IsPriority>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             isPriority.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var language = runtimeEntityType.AddProperty(
+                "Language",
+                typeof(string),
+                propertyInfo: typeof(Story).GetProperty("Language", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Story).GetField("<Language>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 8);
+            language.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            language.AddAnnotation("Relational:DefaultValue", "en");
 
             var moderatorMessage = runtimeEntityType.AddProperty(
                 "ModeratorMessage",
@@ -273,6 +283,9 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 new[] { status, publicOrder });
 
             var index5 = runtimeEntityType.AddIndex(
+                new[] { status, language, publicOrder });
+
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { status, supportCount, publicId });
 
             var stories_fts_delete = runtimeEntityType.AddTrigger(

@@ -21,7 +21,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 "MeToo.Web.Domain.StoryRevision",
                 typeof(StoryRevision),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -59,6 +59,16 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 40);
             displayName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var language = runtimeEntityType.AddProperty(
+                "Language",
+                typeof(string),
+                propertyInfo: typeof(StoryRevision).GetProperty("Language", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StoryRevision).GetField("<Language>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 8);
+            language.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            language.AddAnnotation("Relational:DefaultValue", "en");
 
             var submittedOn = runtimeEntityType.AddProperty(
                 "SubmittedOn",

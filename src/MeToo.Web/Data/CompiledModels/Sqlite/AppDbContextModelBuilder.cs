@@ -11,7 +11,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("15ca5ae0-a4fe-4afc-ac4d-79f64b7e0f28"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("30172729-45c5-496f-b36d-1547cc60676a"), entityTypeCount: 19)
         {
         }
 

@@ -20,7 +20,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 "MeToo.Web.Domain.StaffUser",
                 typeof(StaffUser),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -74,6 +74,15 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(StaffUser).GetProperty("IsDisabled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StaffUser).GetField("<IsDisabled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var languages = runtimeEntityType.AddProperty(
+                "Languages",
+                typeof(string),
+                propertyInfo: typeof(StaffUser).GetProperty("Languages", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StaffUser).GetField("<Languages>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 100);
+            languages.AddAnnotation("Relational:DefaultValue", "");
 
             var lastTotpTimeStep = runtimeEntityType.AddProperty(
                 "LastTotpTimeStep",

@@ -19,9 +19,9 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 "MeToo.Web.Domain.Story",
                 typeof(Story),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 3,
-                unnamedIndexCount: 6,
+                unnamedIndexCount: 7,
                 keyCount: 1,
                 triggerCount: 3);
 
@@ -63,6 +63,15 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Story).GetProperty("IsPriority", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Story).GetField("<IsPriority>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var language = runtimeEntityType.AddProperty(
+                "Language",
+                typeof(string),
+                propertyInfo: typeof(Story).GetProperty("Language", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Story).GetField("<Language>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 8);
+            language.AddAnnotation("Relational:DefaultValue", "en");
 
             var moderatorMessage = runtimeEntityType.AddProperty(
                 "ModeratorMessage",
@@ -231,6 +240,9 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 new[] { status, publicOrder });
 
             var index4 = runtimeEntityType.AddIndex(
+                new[] { status, language, publicOrder });
+
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { status, supportCount, publicId });
 
             var stories_fts_delete = runtimeEntityType.AddTrigger(

@@ -20,7 +20,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 "MeToo.Web.Domain.StoryRevision",
                 typeof(StoryRevision),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -54,6 +54,15 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(StoryRevision).GetField("<DisplayName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 40);
+
+            var language = runtimeEntityType.AddProperty(
+                "Language",
+                typeof(string),
+                propertyInfo: typeof(StoryRevision).GetProperty("Language", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StoryRevision).GetField("<Language>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 8);
+            language.AddAnnotation("Relational:DefaultValue", "en");
 
             var submittedOn = runtimeEntityType.AddProperty(
                 "SubmittedOn",

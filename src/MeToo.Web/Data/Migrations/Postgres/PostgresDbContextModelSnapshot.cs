@@ -196,6 +196,13 @@ namespace MeToo.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasDefaultValue("");
+
                     b.Property<long?>("LastTotpTimeStep")
                         .HasColumnType("bigint");
 
@@ -270,6 +277,13 @@ namespace MeToo.Web.Data.Migrations.Postgres
 
                     b.Property<bool>("IsPriority")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("ModeratorMessage")
                         .HasMaxLength(2000)
@@ -369,6 +383,8 @@ namespace MeToo.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "PublicOrder");
 
+                    b.HasIndex("Status", "Language", "PublicOrder");
+
                     b.HasIndex("Status", "SupportCount", "PublicId")
                         .IsDescending(false, true, true);
 
@@ -451,6 +467,13 @@ namespace MeToo.Web.Data.Migrations.Postgres
                     b.Property<string>("DisplayName")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en");
 
                     b.Property<DateOnly>("SubmittedOn")
                         .HasColumnType("date");

@@ -186,6 +186,13 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<long?>("LastTotpTimeStep")
                         .HasColumnType("INTEGER");
 
@@ -258,6 +265,13 @@ namespace MeToo.Web.Data.Migrations.Sqlite
 
                     b.Property<bool>("IsPriority")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("ModeratorMessage")
                         .HasMaxLength(2000)
@@ -345,6 +359,8 @@ namespace MeToo.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "PublicOrder");
 
+                    b.HasIndex("Status", "Language", "PublicOrder");
+
                     b.HasIndex("Status", "SupportCount", "PublicId")
                         .IsDescending(false, true, true);
 
@@ -425,6 +441,13 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                     b.Property<string>("DisplayName")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
 
                     b.Property<DateOnly>("SubmittedOn")
                         .HasColumnType("TEXT");

@@ -1,0 +1,63 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MeToo.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Languages : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Language",
+                table: "StoryRevisions",
+                type: "TEXT",
+                maxLength: 8,
+                nullable: false,
+                defaultValue: "en");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Language",
+                table: "Stories",
+                type: "TEXT",
+                maxLength: 8,
+                nullable: false,
+                defaultValue: "en");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Languages",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stories_Status_Language_PublicOrder",
+                table: "Stories",
+                columns: new[] { "Status", "Language", "PublicOrder" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Stories_Status_Language_PublicOrder",
+                table: "Stories");
+
+            migrationBuilder.DropColumn(
+                name: "Language",
+                table: "StoryRevisions");
+
+            migrationBuilder.DropColumn(
+                name: "Language",
+                table: "Stories");
+
+            migrationBuilder.DropColumn(
+                name: "Languages",
+                table: "AspNetUsers");
+        }
+    }
+}
