@@ -110,7 +110,7 @@ public sealed class DatabaseInitializer(
         var helpLines = SeedFiles.HelpLines;
         db.SiteSettings.Add(new SiteSettings { HelpLinesJson = File.Exists(helpLines) ? await File.ReadAllTextAsync(helpLines, cancellationToken) : null });
         db.ScreeningWords.AddRange(StoryScreening.Seed(SeedFiles.ScreeningWords)
-            .DistinctBy(w => (w.List, w.Text)));
+            .DistinctBy(w => (w.Language, w.List, w.Text)));
         await db.SaveChangesAsync(cancellationToken);
     }
 

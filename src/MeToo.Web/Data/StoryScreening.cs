@@ -10,7 +10,9 @@ namespace MeToo.Web.Data;
 /// Screening against the database, shared by sharing (on submit and edit) and moderation (on
 /// redaction, on the review page, for report notes): the pure <see cref="Screening"/> markers of
 /// findings already made, plus banned and suspect words from the admins' lists and duplicate text.
-/// Lists are cached for a minute and dropped at once when an admin edits them on this instance.
+/// A story is screened with the lists of every language and those of its own language; a text
+/// whose language is unknown (a report's note) with all of them. Lists are cached for a minute and
+/// dropped at once when an admin edits them on this instance.
 /// </summary>
 public sealed class StoryScreening(AppDbContext db, IMemoryCache cache)
 {
@@ -34,7 +36,7 @@ public sealed class StoryScreening(AppDbContext db, IMemoryCache cache)
                 Count(marker.Kind, marker.Count);
             }
 
-            var matches = await WordsInAsync(TextOf(version.Content), cancellationToken);
+            var matches = await WordsInAsync(version.Content, cancellationToken);
             foreach (var group in matches.GroupBy(m => m.List))
             {
                 Count(MarkerKinds.For(group.Key), group.Count());
@@ -54,18 +56,21 @@ public sealed class StoryScreening(AppDbContext db, IMemoryCache cache)
     public Task<IReadOnlyList<WordMatch>> WordsInAsync(StoryContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return WordsInAsync(TextOf(content), cancellationToken);
+        return MatchAsync(TextOf(content), content.Language, cancellationToken);
     }
 
-    /// <summary>Where the listed words occur in <paramref name="text"/> (whole words or phrases, any case).</summary>
-    public async Task<IReadOnlyList<WordMatch>> WordsInAsync(string? text, CancellationToken cancellationToken = default)
+    /// <summary>Where the listed words of every language occur in <paramref name="text"/> (whole words or phrases, any case).</summary>
+    public Task<IReadOnlyList<WordMatch>> WordsInAsync(string? text, CancellationToken cancellationToken = default) =>
+        MatchAsync(text, null, cancellationToken);
+
+    private async Task<IReadOnlyList<WordMatch>> MatchAsync(string? text, string? language, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(text))
         {
             return [];
         }
 
-        var lists = await ListsAsync(cancellationToken);
+        var lists = (await ListsAsync(cancellationToken)).For(language);
         var found = new List<WordMatch>();
         foreach (var (list, pattern) in lists)
         {
@@ -91,13 +96,28 @@ public sealed class StoryScreening(AppDbContext db, IMemoryCache cache)
 
     private static string TextOf(StoryContent content) => string.Join('\n', content.Title, content.Body, content.DisplayName);
 
-    private async Task<IReadOnlyList<(WordList List, Regex? Pattern)>> ListsAsync(CancellationToken cancellationToken) =>
+    private async Task<Lists> ListsAsync(CancellationToken cancellationToken) =>
         (await cache.GetOrCreateAsync(CacheKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            var words = await db.ScreeningWords.AsNoTracking().ToListAsync(cancellationToken);
-            return (IReadOnlyList<(WordList, Regex?)>)[.. Enum.GetValues<WordList>().Select(list => (list, PatternFor(words.Where(w => w.List == list).Select(w => w.Text))))];
+            return new Lists(await db.ScreeningWords.AsNoTracking().ToListAsync(cancellationToken));
         }))!;
+
+    /// <summary>The words, and one pattern per list for each story language (built when first needed).</summary>
+    private sealed class Lists(IReadOnlyList<ScreeningWord> words)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(WordList List, Regex? Pattern)>> _patterns = new(StringComparer.Ordinal);
+
+        /// <summary>For a story in <paramref name="language"/>: every language's lists and its own; for null, all of them.</summary>
+        public IReadOnlyList<(WordList List, Regex? Pattern)> For(string? language) =>
+            _patterns.GetOrAdd(language ?? "*", key =>
+            [
+                .. Enum.GetValues<WordList>().Select(list => (list, PatternFor(words
+                    .Where(w => w.List == list && (key == "*" || w.Language == ScreeningWord.EveryLanguage || w.Language == key))
+                    .Select(w => w.Text)
+                    .Distinct(StringComparer.Ordinal)))),
+            ]);
+    }
 
     private static Regex? PatternFor(IEnumerable<string> words)
     {
@@ -115,11 +135,25 @@ public sealed class StoryScreening(AppDbContext db, IMemoryCache cache)
     {
         using var stream = File.OpenRead(path);
         using var document = JsonDocument.Parse(stream);
-        foreach (var (name, list) in new[] { ("banned", WordList.Banned), ("suspect", WordList.Suspect) })
+        var sections = new List<(string Language, JsonElement Lists)> { (ScreeningWord.EveryLanguage, document.RootElement) };
+        if (document.RootElement.TryGetProperty("languages", out var languages))
         {
-            foreach (var word in document.RootElement.GetProperty(name).EnumerateArray())
+            sections.AddRange(languages.EnumerateObject().Select(p => (p.Name.Trim().ToLowerInvariant(), p.Value)));
+        }
+
+        foreach (var (language, lists) in sections)
+        {
+            foreach (var (name, list) in new[] { ("banned", WordList.Banned), ("suspect", WordList.Suspect) })
             {
-                yield return new ScreeningWord(list, word.GetString()!.Trim().ToLowerInvariant());
+                if (!lists.TryGetProperty(name, out var words))
+                {
+                    continue;
+                }
+
+                foreach (var word in words.EnumerateArray())
+                {
+                    yield return new ScreeningWord(list, word.GetString()!.Trim().ToLowerInvariant(), language);
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ public sealed class ScreeningWordConfiguration : IEntityTypeConfiguration<Screen
         builder.HasKey(w => w.Id);
         builder.Property(w => w.List).HasConversion<string>().HasMaxLength(10);
         builder.Property(w => w.Text).HasMaxLength(100).IsRequired();
-        builder.HasIndex(w => new { w.List, w.Text }).IsUnique();
+        builder.Property(w => w.Language).HasMaxLength(StoryLanguages.CodeMaxLength).IsRequired().HasDefaultValue(ScreeningWord.EveryLanguage);
+        builder.HasIndex(w => new { w.Language, w.List, w.Text }).IsUnique();
     }
 }

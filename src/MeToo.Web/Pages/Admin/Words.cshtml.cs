@@ -11,10 +11,11 @@ using Microsoft.Extensions.Localization;
 namespace MeToo.Web.Pages.Admin;
 
 /// <summary>
-/// The screening word lists, one word or phrase per line. They mark stories for moderators
-/// (banned and suspect words); they never publish or reject on their own.
+/// The screening word lists, one word or phrase per line, for every language and for each story
+/// language (<c>?language=es</c>). They mark stories for moderators (banned and suspect words);
+/// they never publish or reject on their own.
 /// </summary>
-public sealed class WordsModel(AppDbContext db, StoryScreening screening, StaffAuditLog audit, IValidator<WordsModel.WordListsInput> validator) : PageModel
+public sealed class WordsModel(AppDbContext db, StoryScreening screening, StaffAuditLog audit, StoryLanguages languages, IValidator<WordsModel.WordListsInput> validator) : PageModel
 {
     public const int MaxWords = 2000;
     public const int MaxWordLength = 100;
@@ -50,6 +51,18 @@ public sealed class WordsModel(AppDbContext db, StoryScreening screening, StaffA
     [BindProperty]
     public WordListsInput Input { get; set; } = new();
 
+    /// <summary>Whose lists: a story language's code, or empty for the lists of every language.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Language { get; set; }
+
+    /// <summary>The lists shown and saved: <see cref="ScreeningWord.EveryLanguage"/> or a known story language.</summary>
+    public string ListsOf => languages.IsKnown(Language) ? Language! : ScreeningWord.EveryLanguage;
+
+    public StoryLanguages Languages => languages;
+
+    /// <summary>How many words each language's lists hold, for the links between them.</summary>
+    public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>();
+
     public string? Banned => Input.Banned;
 
     public string? Suspect => Input.Suspect;
@@ -58,7 +71,9 @@ public sealed class WordsModel(AppDbContext db, StoryScreening screening, StaffA
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var words = await db.ScreeningWords.AsNoTracking().OrderBy(w => w.Text).ToListAsync(cancellationToken);
+        await CountAsync(cancellationToken);
+        var of = ListsOf;
+        var words = await db.ScreeningWords.AsNoTracking().Where(w => w.Language == of).OrderBy(w => w.Text).ToListAsync(cancellationToken);
         Input.Banned = string.Join('\n', words.Where(w => w.List == WordList.Banned).Select(w => w.Text));
         Input.Suspect = string.Join('\n', words.Where(w => w.List == WordList.Suspect).Select(w => w.Text));
     }
@@ -70,17 +85,19 @@ public sealed class WordsModel(AppDbContext db, StoryScreening screening, StaffA
         if (!validation.IsValid)
         {
             validation.AddToModelState(ModelState);
+            await CountAsync(cancellationToken);
             return Page();
         }
 
+        var of = ListsOf;
         var banned = WordListsInput.Lines(Input.Banned);
         var suspect = WordListsInput.Lines(Input.Suspect);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.ScreeningWords.ExecuteDeleteAsync(cancellationToken);
-            db.ScreeningWords.AddRange(banned.Select(w => new ScreeningWord(WordList.Banned, w)));
-            db.ScreeningWords.AddRange(suspect.Select(w => new ScreeningWord(WordList.Suspect, w)));
-            audit.Add(Actor.Of(User), StaffActions.WordListChanged, reasonCode: $"banned:{banned.Count};suspect:{suspect.Count}");
+            await db.ScreeningWords.Where(w => w.Language == of).ExecuteDeleteAsync(cancellationToken);
+            db.ScreeningWords.AddRange(banned.Select(w => new ScreeningWord(WordList.Banned, w, of)));
+            db.ScreeningWords.AddRange(suspect.Select(w => new ScreeningWord(WordList.Suspect, w, of)));
+            audit.Add(Actor.Of(User), StaffActions.WordListChanged, reasonCode: $"language:{(of.Length == 0 ? "all" : of)};banned:{banned.Count};suspect:{suspect.Count}");
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -89,6 +106,10 @@ public sealed class WordsModel(AppDbContext db, StoryScreening screening, StaffA
         Input.Banned = string.Join('\n', banned);
         Input.Suspect = string.Join('\n', suspect);
         Saved = true;
+        await CountAsync(cancellationToken);
         return Page();
     }
+
+    private async Task CountAsync(CancellationToken cancellationToken) =>
+        Counts = await db.ScreeningWords.GroupBy(w => w.Language).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 }

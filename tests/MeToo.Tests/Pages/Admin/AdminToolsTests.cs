@@ -90,7 +90,32 @@ public sealed class AdminToolsTests : IDisposable
 
         var markers = await _app.WithDbAsync(db => db.ScreeningMarkers.Where(m => db.Stories.Any(s => s.Id == m.StoryId && s.PublicId == publicId)).Select(m => m.Kind).ToListAsync());
         Assert.Contains(MarkerKind.BannedWord, markers);
-        Assert.Equal(2, await _app.WithDbAsync(db => db.ScreeningWords.CountAsync()));
+        Assert.Equal(2, await _app.WithDbAsync(db => db.ScreeningWords.CountAsync(w => w.Language == ScreeningWord.EveryLanguage)));
+    }
+
+    /// <summary>A word hostile in one language may be harmless in another: each language's lists screen only its own stories.</summary>
+    [Fact]
+    public async Task EachLanguagesLists_ScreenOnlyStoriesWrittenInIt()
+    {
+        var (admin, name) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Admin);
+        var spanishLists = await Html.GetAsync(admin, "/admin/words?language=es");
+        Assert.Contains("te lo buscaste", spanishLists.QuerySelector("#Banned")!.TextContent, StringComparison.Ordinal); // seeded
+        Assert.DoesNotContain("kill yourself", spanishLists.QuerySelector("#Banned")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("page", spanishLists.QuerySelector("nav.word-list-languages a[href='/admin/words?language=es']")!.GetAttribute("aria-current"));
+
+        await Html.SubmitAsync(admin, Html.Form(spanishLists, "form#words-form"), Html.Values(("Banned", "calabacín"), ("Suspect", "")));
+        var inSpanish = await ModerationJourney.SharedStoryAsync(_app, Body("Me trajo un calabacín a la oficina cada día, y nadie dijo nada."), ("Draft.Language", "es"));
+        var inEnglish = await ModerationJourney.SharedStoryAsync(_app, Body("He left a calabacín on my desk every day, and nobody said a thing."));
+        var seededFrench = await ModerationJourney.SharedStoryAsync(_app, Body("Il m’a dit que j’étais une conne, devant toute l’équipe."), ("Draft.Language", "fr"));
+        Task<List<MarkerKind>> MarkersOf(string publicId) =>
+            _app.WithDbAsync(db => db.ScreeningMarkers.Where(m => db.Stories.Any(s => s.Id == m.StoryId && s.PublicId == publicId)).Select(m => m.Kind).ToListAsync());
+
+        Assert.Contains(MarkerKind.BannedWord, await MarkersOf(inSpanish.PublicId));
+        Assert.DoesNotContain(MarkerKind.BannedWord, await MarkersOf(inEnglish.PublicId));
+        Assert.Contains(MarkerKind.SuspectWord, await MarkersOf(seededFrench.PublicId));
+        Assert.Equal(["calabacín"], await _app.WithDbAsync(db => db.ScreeningWords.Where(w => w.Language == "es").Select(w => w.Text).ToListAsync()));
+        Assert.Contains("kill yourself", await _app.WithDbAsync(db => db.ScreeningWords.Where(w => w.Language == ScreeningWord.EveryLanguage).Select(w => w.Text).ToListAsync())); // the other lists untouched
+        Assert.True(await _app.WithDbAsync(db => db.StaffAudit.AnyAsync(e => e.Actor == name && e.Action == StaffActions.WordListChanged && e.ReasonCode == "language:es;banned:1;suspect:0")));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
     public partial class PostgresDbContextModel
     {
         private PostgresDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ffeda966-4159-49c7-a6a2-28e5d023166f"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("9c8e0cfd-b484-4783-aa08-506cedf79303"), entityTypeCount: 20)
         {
         }
 

@@ -20,7 +20,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 "MeToo.Web.Domain.ScreeningWord",
                 typeof(ScreeningWord),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -33,6 +33,16 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var language = runtimeEntityType.AddProperty(
+                "Language",
+                typeof(string),
+                propertyInfo: typeof(ScreeningWord).GetProperty("Language", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScreeningWord).GetField("<Language>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 8);
+            language.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            language.AddAnnotation("Relational:DefaultValue", "");
 
             var list = runtimeEntityType.AddProperty(
                 "List",
@@ -57,7 +67,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { list, text },
+                new[] { language, list, text },
                 unique: true);
 
             return runtimeEntityType;

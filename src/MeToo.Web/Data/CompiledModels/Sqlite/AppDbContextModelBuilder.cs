@@ -11,7 +11,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("30172729-45c5-496f-b36d-1547cc60676a"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("2b61a9be-abb9-4e79-b11b-bde18009cbb1"), entityTypeCount: 19)
         {
         }
 

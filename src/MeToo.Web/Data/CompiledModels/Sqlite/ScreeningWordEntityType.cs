@@ -19,7 +19,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 "MeToo.Web.Domain.ScreeningWord",
                 typeof(ScreeningWord),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -31,6 +31,15 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var language = runtimeEntityType.AddProperty(
+                "Language",
+                typeof(string),
+                propertyInfo: typeof(ScreeningWord).GetProperty("Language", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScreeningWord).GetField("<Language>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 8);
+            language.AddAnnotation("Relational:DefaultValue", "");
 
             var list = runtimeEntityType.AddProperty(
                 "List",
@@ -53,7 +62,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { list, text },
+                new[] { language, list, text },
                 unique: true);
 
             return runtimeEntityType;

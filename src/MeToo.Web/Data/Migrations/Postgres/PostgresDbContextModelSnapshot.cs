@@ -71,6 +71,13 @@ namespace MeToo.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("");
+
                     b.Property<string>("List")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -83,7 +90,7 @@ namespace MeToo.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("List", "Text")
+                    b.HasIndex("Language", "List", "Text")
                         .IsUnique();
 
                     b.ToTable("ScreeningWords", (string)null);

@@ -63,6 +63,13 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("List")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -75,7 +82,7 @@ namespace MeToo.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("List", "Text")
+                    b.HasIndex("Language", "List", "Text")
                         .IsUnique();
 
                     b.ToTable("ScreeningWords", (string)null);

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace MeToo.Web.Data.Migrations.Sqlite
+namespace MeToo.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Languages : Migration
@@ -10,10 +10,14 @@ namespace MeToo.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ScreeningWords_List_Text",
+                table: "ScreeningWords");
+
             migrationBuilder.AddColumn<string>(
                 name: "Language",
                 table: "StoryRevisions",
-                type: "TEXT",
+                type: "character varying(8)",
                 maxLength: 8,
                 nullable: false,
                 defaultValue: "en");
@@ -21,15 +25,23 @@ namespace MeToo.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "Language",
                 table: "Stories",
-                type: "TEXT",
+                type: "character varying(8)",
                 maxLength: 8,
                 nullable: false,
                 defaultValue: "en");
 
             migrationBuilder.AddColumn<string>(
+                name: "Language",
+                table: "ScreeningWords",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
                 name: "Languages",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
@@ -38,6 +50,12 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                 name: "IX_Stories_Status_Language_PublicOrder",
                 table: "Stories",
                 columns: new[] { "Status", "Language", "PublicOrder" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScreeningWords_Language_List_Text",
+                table: "ScreeningWords",
+                columns: new[] { "Language", "List", "Text" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -46,6 +64,10 @@ namespace MeToo.Web.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Stories_Status_Language_PublicOrder",
                 table: "Stories");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ScreeningWords_Language_List_Text",
+                table: "ScreeningWords");
 
             migrationBuilder.DropColumn(
                 name: "Language",
@@ -56,8 +78,18 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                 table: "Stories");
 
             migrationBuilder.DropColumn(
+                name: "Language",
+                table: "ScreeningWords");
+
+            migrationBuilder.DropColumn(
                 name: "Languages",
                 table: "AspNetUsers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScreeningWords_List_Text",
+                table: "ScreeningWords",
+                columns: new[] { "List", "Text" },
+                unique: true);
         }
     }
 }
