@@ -88,6 +88,7 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
     [InlineData("/guidelines")]
     [InlineData("/privacy")]
     [InlineData("/about")]
+    [InlineData("/es/translation?page=/es/stories")]
     public async Task PublicPages_HaveNoAxeViolations(string path)
     {
         host.RequireBrowser();

@@ -43,6 +43,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>
 
     public DbSet<ScreeningWord> ScreeningWords => Set<ScreeningWord>();
 
+    public DbSet<TranslationReport> TranslationReports => Set<TranslationReport>();
+
     public DbSet<Tombstone> Tombstones => Set<Tombstone>();
 
     protected override void OnModelCreating(ModelBuilder builder)

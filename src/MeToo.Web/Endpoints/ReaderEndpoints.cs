@@ -1,3 +1,5 @@
+using MeToo.Web.Data;
+using MeToo.Web.Domain;
 using MeToo.Web.Infrastructure;
 using MeToo.Web.Moderation;
 using MeToo.Web.Privacy;
@@ -20,6 +22,7 @@ public static class ReaderEndpoints
         endpoints.MapPost("/stories/{publicId}/support", SupportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
         endpoints.MapPost("/metoo", SayMeTooAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
         endpoints.MapPost("/stories/{publicId}/report", ReportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>().RequireRateLimiting(RateLimits.Report);
+        endpoints.MapPost("/translation", TranslationReportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>().RequireRateLimiting(RateLimits.Report);
         endpoints.MapPost("/safety/forget", ForgetDevice).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
     }
 
@@ -74,6 +77,40 @@ public static class ReaderEndpoints
             ReportOutcome.Busy => Busy(context),
             _ => Results.Redirect(context.Request.PathBase + $"/stories/{publicId}?report=thanks#report"),
         };
+    }
+
+    /// <summary>
+    /// A wrong or clumsy translation, in the language of the page it was posted under (the path
+    /// base): kept for the admins with nothing about the reader; the reader goes back to the form,
+    /// which says thanks (or what was missing).
+    /// </summary>
+    private static async Task<IResult> TranslationReportAsync(HttpContext context, AppDbContext db, TimeProvider time)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Results.Redirect(context.Request.PathBase + "/translation?sent=invalid");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var wrong = Privacy.TextCleaner.CleanText(form["Wrong"]);
+        var better = Privacy.TextCleaner.CleanText(form["Better"]);
+        var page = Privacy.TextCleaner.CleanLine(form["Page"]);
+        if (wrong.Length == 0 || wrong.Length > TranslationReport.TextMaxLength || better.Length > TranslationReport.TextMaxLength)
+        {
+            return Results.Redirect(context.Request.PathBase + "/translation?sent=invalid#translation-form");
+        }
+
+        // A path on this site only: no query, no other host.
+        page = page.Split('?', '#')[0];
+        if (!page.StartsWith('/') || page.StartsWith("//", StringComparison.Ordinal) || page.Length > TranslationReport.PageMaxLength)
+        {
+            page = "/";
+        }
+
+        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        db.TranslationReports.Add(new TranslationReport(language, page, wrong, better, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        await db.SaveChangesAsync(context.RequestAborted);
+        return Results.Redirect(context.Request.PathBase + "/translation?sent=1");
     }
 
     /// <summary>Too busy to take a report now: a 429 with when to try again, never a 5xx.</summary>

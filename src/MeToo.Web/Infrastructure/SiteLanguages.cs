@@ -30,6 +30,13 @@ public sealed class LanguageOptions
 
     public static readonly string[] Defaults = [SiteLanguages.Default, "es", "fr"];
 
+    /// <summary>
+    /// The native speaker who reviewed each translation and signed it off, by code
+    /// (<c>Languages:Reviewers:es</c>). Until a language has one, every page in it says it is not yet
+    /// reviewed. Name only someone who did review it.
+    /// </summary>
+    public Dictionary<string, string> Reviewers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Languages many survivors write in beside the offered ones.</summary>
     public static readonly string[] StoryDefaults = ["pt", "de", "it"];
 }

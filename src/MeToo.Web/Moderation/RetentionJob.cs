@@ -68,6 +68,8 @@ public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, St
         // A tombstone outlives every backup that could hold its story (a day's margin), then goes.
         var tombstonesBefore = today.AddDays(-(Math.Max(privacy.Value.BackupRetentionDays, 0) + 1));
         await db.Tombstones.Where(t => t.Day < tombstonesBefore).ExecuteDeleteAsync(cancellationToken);
+        var translationReportsBefore = today.AddDays(-TranslationReport.RetentionDays);
+        await db.TranslationReports.Where(r => r.ReportedOn < translationReportsBefore).ExecuteDeleteAsync(cancellationToken);
 
         if (rejected + changes + entries > 0)
         {

@@ -23,7 +23,7 @@ public sealed class EndpointAccessTests(AppFixture app) : IClassFixture<AppFixtu
         "/healthz",
         "/account/login", "/account/loginwithcode", "/account/denied",
         "/stories/{publicId}/report", "/stories/{publicId}/support", "/metoo",
-        "/feed.atom", "/help", "/safety", "/safety/forget", "/guidelines", "/privacy", "/about", "/stats",
+        "/feed.atom", "/help", "/safety", "/safety/forget", "/guidelines", "/privacy", "/about", "/stats", "/translation",
     };
 
     private IReadOnlyList<(string Route, string Url, string[] Methods)> Endpoints()

@@ -77,7 +77,7 @@ public sealed class HtmlValidityTests : IDisposable
             ("nothing", "/stories?q=%21"), ("supported", "/stories?sort=supported"), ("story", $"/stories/{stories[0].PublicId}"),
             ("titled", $"/stories/{stories[1].PublicId}"), ("share", "/share"), ("my-story", "/my-story"), ("stats", "/stats"),
             ("stats-days", "/stats?by=day"), ("help", "/help"), ("safety", "/safety"), ("guidelines", "/guidelines"),
-            ("privacy", "/privacy"), ("about", "/about"), ("not-found", "/nowhere"), ("login", "/account/login"),
+            ("privacy", "/privacy"), ("about", "/about"), ("translation", "/fr/translation?page=/fr/stats"), ("not-found", "/nowhere"), ("login", "/account/login"),
             ("home-es", "/es/"), ("stories-fr", "/fr/stories?country=FR"), ("share-es", "/es/share"), ("help-fr", "/fr/help"), ("not-found-fr", "/fr/nowhere"),
         })
         {
@@ -108,7 +108,7 @@ public sealed class HtmlValidityTests : IDisposable
             ("account", "/account"), ("two-factor", "/account/twofactor"), ("change-password", "/account/changepassword"),
             ("queue", "/moderation"), ("review", $"/moderation/review/{pendingId}"), ("reports", "/moderation/reports"),
             ("audit", "/moderation/audit"), ("admin", "/admin"), ("moderators", "/admin/moderators"), ("settings", "/admin/settings"),
-            ("words", "/admin/words"), ("bulk", "/admin/bulk"), ("export", "/admin/export"), ("help-lines", "/admin/helplines"),
+            ("words", "/admin/words"), ("bulk", "/admin/bulk"), ("export", "/admin/export"), ("help-lines", "/admin/helplines"), ("translations", "/admin/translations"),
             ("queue-fr", "/fr/moderation"), ("review-es", $"/es/moderation/review/{pendingId}"),
         })
         {

@@ -132,7 +132,7 @@ public sealed partial class LanguageTests : IDisposable
         {
             "/", "/stories", "/stories?q=languages", "/stories?q=languages&sort=relevant", "/stories?q=%21", "/stories?sort=supported",
             $"/stories/{stories[0].PublicId}", $"/stories/{stories[1].PublicId}", "/share", "/my-story", "/stats", "/stats?by=day",
-            "/stats?by=month", "/help", "/safety", "/guidelines", "/privacy", "/about", "/account/login",
+            "/stats?by=month", "/help", "/safety", "/guidelines", "/privacy", "/about", "/translation?page=/es/stories", "/account/login",
         };
         foreach (var page in pages)
         {
@@ -167,7 +167,7 @@ public sealed partial class LanguageTests : IDisposable
         foreach (var page in new[]
         {
             "/account", "/account/twofactor", "/account/changepassword", "/moderation", $"/moderation/review/{pendingId}", "/moderation/reports",
-            "/moderation/audit", "/admin", "/admin/moderators", "/admin/settings", "/admin/words", "/admin/bulk", "/admin/export", "/admin/helplines",
+            "/moderation/audit", "/admin", "/admin/moderators", "/admin/settings", "/admin/words", "/admin/bulk", "/admin/export", "/admin/helplines", "/admin/translations",
         })
         {
             var response = await admin.GetAsync($"/{language}{page}");

@@ -12,7 +12,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
     public partial class PostgresDbContextModel
     {
         private PostgresDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9c8e0cfd-b484-4783-aa08-506cedf79303"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("08862083-15e6-4d54-844a-6ccff6eb2ac6"), entityTypeCount: 21)
         {
         }
 
@@ -31,6 +31,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
             var storyTag = StoryTagEntityType.Create(this);
             var taxonomyTerm = TaxonomyTermEntityType.Create(this);
             var tombstone = TombstoneEntityType.Create(this);
+            var translationReport = TranslationReportEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -65,6 +66,7 @@ namespace MeToo.Web.Data.CompiledModels.Postgres
             StoryTagEntityType.CreateAnnotations(storyTag);
             TaxonomyTermEntityType.CreateAnnotations(taxonomyTerm);
             TombstoneEntityType.CreateAnnotations(tombstone);
+            TranslationReportEntityType.CreateAnnotations(translationReport);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

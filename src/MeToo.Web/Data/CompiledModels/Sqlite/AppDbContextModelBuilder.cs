@@ -11,7 +11,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2b61a9be-abb9-4e79-b11b-bde18009cbb1"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("03b39618-4525-4e68-bfb9-42ee1661bcea"), entityTypeCount: 20)
         {
         }
 
@@ -30,6 +30,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
             var storyTag = StoryTagEntityType.Create(this);
             var taxonomyTerm = TaxonomyTermEntityType.Create(this);
             var tombstone = TombstoneEntityType.Create(this);
+            var translationReport = TranslationReportEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -63,6 +64,7 @@ namespace MeToo.Web.Data.CompiledModels.Sqlite
             StoryTagEntityType.CreateAnnotations(storyTag);
             TaxonomyTermEntityType.CreateAnnotations(taxonomyTerm);
             TombstoneEntityType.CreateAnnotations(tombstone);
+            TranslationReportEntityType.CreateAnnotations(translationReport);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);

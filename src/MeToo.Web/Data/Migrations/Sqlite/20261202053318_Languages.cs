@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -46,6 +47,23 @@ namespace MeToo.Web.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.CreateTable(
+                name: "TranslationReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Page = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Wrong = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Better = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReportedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TranslationReports", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Stories_Status_Language_PublicOrder",
                 table: "Stories",
@@ -61,6 +79,9 @@ namespace MeToo.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "TranslationReports");
+
             migrationBuilder.DropIndex(
                 name: "IX_Stories_Status_Language_PublicOrder",
                 table: "Stories");

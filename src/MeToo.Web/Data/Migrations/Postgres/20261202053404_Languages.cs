@@ -1,4 +1,6 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -46,6 +48,23 @@ namespace MeToo.Web.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.CreateTable(
+                name: "TranslationReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Page = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Wrong = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Better = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReportedOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TranslationReports", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Stories_Status_Language_PublicOrder",
                 table: "Stories",
@@ -61,6 +80,9 @@ namespace MeToo.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "TranslationReports");
+
             migrationBuilder.DropIndex(
                 name: "IX_Stories_Status_Language_PublicOrder",
                 table: "Stories");
