@@ -69,6 +69,21 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
         "I believed them when they said it was nothing",
     ];
 
+    /// <summary>A few fictional demo stories in Spanish and French, so the language filters have something to find.</summary>
+    private static readonly Dictionary<string, string[]> OtherLanguages = new(StringComparer.Ordinal)
+    {
+        ["es"] =
+        [
+            "Pasó en mi primer trabajo. Un jefe hacía comentarios sobre mi cuerpo delante de todos y yo me reía para que pasara rápido.\n\nTardé años en entender que no era culpa mía. Lo escribo aquí porque sé que no soy la única. (Es una historia ficticia de demostración.)",
+            "Nadie me creyó cuando lo conté en casa. Me dijeron que exageraba.\n\nHoy sé que lo que sentí era real, y que callar no me protegió. Si estás leyendo esto y te pasó algo parecido: te creo. (Es una historia ficticia de demostración.)",
+        ],
+        ["fr"] =
+        [
+            "C’était pendant un stage. Il me retenait après les réunions, toujours trop près, et je ne savais pas à qui en parler.\n\nJ’ai fini par partir sans rien dire. Aujourd’hui je le dis : ce n’était pas ma faute. (Histoire fictive de démonstration.)",
+            "Dans le métro, tous les matins, le même homme. J’ai changé d’horaire, puis de ligne.\n\nJ’écris ici pour celles et ceux qui changent encore d’horaire : vous n’êtes pas seul·es. (Histoire fictive de démonstration.)",
+        ],
+    };
+
     private static readonly string[] DemoCountries = ["US", "GB", "CA", "AU", "IE", "IN", "DE", "FR", "ES", "IT", "NL", "SE", "BR", "MX", "ZA", "NG", "KE", "NZ", "PH", "JP"];
 
     private static readonly string[] Names = ["A.", "River", "Sam K.", "Quiet one", "M.", "Still here", "J from the north"];
@@ -81,6 +96,14 @@ public sealed class DemoData(AppDbContext db, Taxonomy taxonomy, Countries count
         for (var i = 0; i < DemoPublished + DemoPending; i++)
         {
             var content = NextContent(faker, today);
+            if (i % 12 == 5 && i / 12 < 4)
+            {
+                // Four demo stories are in Spanish or French (the sequence of the others is unchanged).
+                var k = i / 12;
+                var language = k % 2 == 0 ? "es" : "fr";
+                content = content with { Title = null, Body = OtherLanguages[language][k / 2], Language = language };
+            }
+
             var submitted = today.AddDays(-faker.Random.Int(0, 730));
             var story = Story.Submit(PublicId.New(), content, RandomNumberGenerator.GetBytes(32), submitted);
             story.MarkSynthetic();

@@ -30,7 +30,7 @@ public static class AtomFeed
             .Where(s => s.Status == StoryStatus.Published)
             .OrderByDescending(s => s.PublicOrder)
             .Take(Entries)
-            .Select(s => new { s.PublicId, s.Title, s.DisplayName, s.PublishedOn })
+            .Select(s => new { s.PublicId, s.Title, s.DisplayName, s.PublishedOn, s.Language })
             .ToListAsync(context.RequestAborted);
         // The feed of a language (/es/feed.atom) links to that language's pages; an entry's id stays the
         // same story's in every language.
@@ -55,7 +55,14 @@ public static class AtomFeed
             var url = $"{site}/stories/{story.PublicId}";
             await writer.WriteStartElementAsync(null, "entry", Atom);
             await writer.WriteElementStringAsync(null, "id", Atom, $"{origin}/stories/{story.PublicId}");
-            await writer.WriteElementStringAsync(null, "title", Atom, story.Title ?? localizer["A story shared on MeToo"]);
+            await writer.WriteStartElementAsync(null, "title", Atom);
+            if (story.Title is not null && story.Language != SiteLanguages.Of(context))
+            {
+                await writer.WriteAttributeStringAsync("xml", "lang", null, story.Language); // the author's words, in the author's language
+            }
+
+            await writer.WriteStringAsync(story.Title ?? localizer["A story shared on MeToo"]);
+            await writer.WriteEndElementAsync();
             await writer.WriteElementStringAsync(null, "updated", Atom, Midnight(story.PublishedOn));
             await writer.WriteElementStringAsync(null, "published", Atom, Midnight(story.PublishedOn));
             await WriteLinkAsync(writer, "alternate", url);

@@ -95,11 +95,12 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
         using var scope = app.Services.CreateScope();
         var demo = scope.ServiceProvider.GetRequiredService<DemoData>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var before = await db.Stories.CountAsync(s => s.Body.EndsWith("(This is a fictional demo story.)"));
+        // Each demo story says it is fictional, in its own language.
+        var before = await db.Stories.CountAsync(s => s.Body.EndsWith("(This is a fictional demo story.)") || s.Body.EndsWith("(Es una historia ficticia de demostración.)") || s.Body.EndsWith("(Histoire fictive de démonstration.)"));
 
         var (published, pending) = await demo.SeedAsync();
 
-        var demoStories = await db.Stories.Where(s => s.Body.EndsWith("(This is a fictional demo story.)")).ToListAsync();
+        var demoStories = await db.Stories.Where(s => s.Body.EndsWith("(This is a fictional demo story.)") || s.Body.EndsWith("(Es una historia ficticia de demostración.)") || s.Body.EndsWith("(Histoire fictive de démonstration.)")).ToListAsync();
         Assert.Equal(before + published + pending, demoStories.Count);
         Assert.Equal(200, published);
         Assert.Equal(20, pending);
@@ -107,5 +108,7 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(demoStories.Select(s => s.PublishedOn?.Month).Distinct().Count() > 6, "spread over months");
         Assert.True(await db.DailyTallies.CountAsync(t => t.Kind == TallyKinds.MeToo) > 100, "demo #MeToo taps for /stats");
         Assert.All(demoStories, s => Assert.True(s.Synthetic, "demo stories are marked as made by the demo data"));
+        Assert.Contains(demoStories, s => s.Language == "es" && s.Body.EndsWith("(Es una historia ficticia de demostración.)", StringComparison.Ordinal));
+        Assert.Contains(demoStories, s => s.Language == "fr" && s.Body.EndsWith("(Histoire fictive de démonstration.)", StringComparison.Ordinal));
     }
 }

@@ -44,7 +44,7 @@ public sealed class StoryLanguageTests : IDisposable
     public async Task AStoryWrittenInAnotherLanguage_IsMarkedSo_OnItsPage_AndInTheList()
     {
         var body = Body("Una historia escrita en español, compartida desde la página en inglés.");
-        var (publicId, _) = await ModerationJourney.SharedStoryAsync(_app, body, ("Draft.Language", "es"));
+        var (publicId, _) = await ModerationJourney.SharedStoryAsync(_app, body, ("Draft.Language", "es"), ("Draft.Title", "Lo que nadie vio"));
         var (admin, _) = await ModerationJourney.SignedInAsync(_app, StaffRoles.Moderator);
         await ModerationJourney.ApproveAsync(admin, publicId);
 
@@ -61,6 +61,9 @@ public sealed class StoryLanguageTests : IDisposable
         Assert.DoesNotContain("Español", spanish.QuerySelector(".story-meta")!.TextContent, StringComparison.OrdinalIgnoreCase);
         var card = list.QuerySelectorAll("article.story").Single(a => a.QuerySelector($"a[href='/stories/{publicId}']") is not null);
         Assert.Equal("es", card.QuerySelector("a.story-link")!.GetAttribute("lang"));
+        var feed = System.Xml.Linq.XDocument.Parse(await _app.CreateClient().GetStringAsync("/feed.atom"));
+        var title = feed.Descendants().Single(e => e.Name.LocalName == "title" && e.Value == "Lo que nadie vio");
+        Assert.Equal("es", (string?)title.Attribute(System.Xml.Linq.XNamespace.Xml + "lang"));
     }
 
     [Fact]

@@ -260,6 +260,23 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task ReportsOfABadTranslation_GoAfterNinetyDays()
+    {
+        _ = _app.CreateClient();
+        var today = DateOnly.FromDateTime(_app.Time.GetUtcNow().UtcDateTime);
+        await _app.WithDbAsync(async db =>
+        {
+            db.TranslationReports.Add(new TranslationReport("es", "/es/share", "una frase vieja", null, today.AddDays(-(TranslationReport.RetentionDays + 1))));
+            db.TranslationReports.Add(new TranslationReport("fr", "/fr/help", "une phrase récente", null, today.AddDays(-(TranslationReport.RetentionDays - 1))));
+            await db.SaveChangesAsync();
+        });
+
+        await RunAsync();
+
+        Assert.Equal(["une phrase récente"], await _app.WithDbAsync(db => db.TranslationReports.Select(r => r.Wrong).ToListAsync()));
+    }
+
+    [Fact]
     public async Task TheRetentionService_RunsHourlyOnTheInjectedClock()
     {
         _ = _app.CreateClient();
