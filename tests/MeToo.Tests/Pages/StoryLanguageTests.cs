@@ -61,6 +61,14 @@ public sealed class StoryLanguageTests : IDisposable
         Assert.DoesNotContain("Español", spanish.QuerySelector(".story-meta")!.TextContent, StringComparison.OrdinalIgnoreCase);
         var card = list.QuerySelectorAll("article.story").Single(a => a.QuerySelector($"a[href='/stories/{publicId}']") is not null);
         Assert.Equal("es", card.QuerySelector("a.story-link")!.GetAttribute("lang"));
+
+        // A story with no title shows the site's own words in the page's language: nothing to mark.
+        var untitled = Body("Otra historia en español, esta vez sin título.");
+        var (untitledId, _) = await ModerationJourney.SharedStoryAsync(_app, untitled, ("Draft.Language", "es"));
+        await ModerationJourney.ApproveAsync(admin, untitledId);
+        var untitledPage = await Html.GetAsync(_app.CreateClient(), $"/stories/{untitledId}");
+        Assert.Null(untitledPage.QuerySelector("h1#story-title")!.GetAttribute("lang"));
+        Assert.All(untitledPage.QuerySelectorAll("article.story > p:not(.story-meta)"), p => Assert.Equal("es", p.GetAttribute("lang")));
         var feed = System.Xml.Linq.XDocument.Parse(await _app.CreateClient().GetStringAsync("/feed.atom"));
         var title = feed.Descendants().Single(e => e.Name.LocalName == "title" && e.Value == "Lo que nadie vio");
         Assert.Equal("es", (string?)title.Attribute(System.Xml.Linq.XNamespace.Xml + "lang"));
