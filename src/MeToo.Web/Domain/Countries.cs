@@ -72,27 +72,18 @@ public sealed class Countries
             return country.Name;
         }
 
-        var previous = CultureInfo.CurrentUICulture;
-        try
+        var display = StoryLanguages.DisplayNameIn(regional, culture);
+        var open = display.LastIndexOf('(');
+        var close = display.LastIndexOf(')');
+        if (open < 0 || close <= open + 1)
         {
-            CultureInfo.CurrentUICulture = culture;
-            var display = CultureInfo.GetCultureInfo(regional).DisplayName;
-            var open = display.LastIndexOf('(');
-            var close = display.LastIndexOf(')');
-            if (open < 0 || close <= open + 1)
-            {
-                return country.Name;
-            }
+            return country.Name;
+        }
 
-            // A script before the country ("cirílico, Azerbaiyán") is not part of its name.
-            var inBrackets = display[(open + 1)..close];
-            var name = inBrackets[(inBrackets.LastIndexOf(", ", StringComparison.Ordinal) is var comma and >= 0 ? comma + 2 : 0)..];
-            return name.Replace('[', '(').Replace(']', ')');
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        // A script before the country ("cirílico, Azerbaiyán") is not part of its name.
+        var inBrackets = display[(open + 1)..close];
+        var name = inBrackets[(inBrackets.LastIndexOf(", ", StringComparison.Ordinal) is var comma and >= 0 ? comma + 2 : 0)..];
+        return name.Replace('[', '(').Replace(']', ')');
     }
 
     private sealed record Named(IReadOnlyDictionary<string, string> Names, IReadOnlyList<Country> Sorted);

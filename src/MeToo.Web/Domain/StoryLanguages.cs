@@ -38,6 +38,9 @@ public sealed class StoryLanguages
     /// <summary>The language for a new story on a page in <paramref name="pageLanguage"/>: that one if a story may be written in it, else the first.</summary>
     public string DefaultFor(string? pageLanguage) => IsKnown(pageLanguage) ? pageLanguage! : Codes[0];
 
+    /// <summary>The language a new story proposes on the page being written (<see cref="DefaultFor"/> of the reader's language).</summary>
+    public string ForThisPage => DefaultFor(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
     /// <summary>Every language, named in the reader's language and in its alphabetical order.</summary>
     public IReadOnlyList<Named> InReadersLanguage => In(CultureInfo.CurrentUICulture);
 
@@ -67,11 +70,9 @@ public sealed class StoryLanguages
 
     private static string NameIn(string code, CultureInfo reader, bool capitalize = true)
     {
-        var previous = CultureInfo.CurrentUICulture;
         try
         {
-            CultureInfo.CurrentUICulture = reader;
-            var name = CultureInfo.GetCultureInfo(code).DisplayName;
+            var name = DisplayNameIn(code, reader);
             if (string.IsNullOrEmpty(name) || name.Equals(code, StringComparison.OrdinalIgnoreCase) || name.StartsWith("Unknown", StringComparison.Ordinal))
             {
                 return code;
@@ -83,6 +84,17 @@ public sealed class StoryLanguages
         catch (CultureNotFoundException)
         {
             return code;
+        }
+    }
+
+    /// <summary>ICU's name of a culture in the reader's language ("alemán (Alemania)" for de-DE in Spanish); <see cref="Countries"/> reads countries from it too.</summary>
+    internal static string DisplayNameIn(string cultureName, CultureInfo reader)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = reader;
+            return CultureInfo.GetCultureInfo(cultureName).DisplayName;
         }
         finally
         {

@@ -30,6 +30,15 @@ public sealed class TranslationReport
         ReportedOn = reportedOn;
     }
 
+    /// <summary>A path on this site, without its query or fragment (which could hold a search); null for anything else.</summary>
+    public static string? PagePath(string? raw)
+    {
+        var path = raw?.Split('?', '#')[0].Trim();
+        return path is { Length: > 0 and <= PageMaxLength } && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
+            ? path
+            : null;
+    }
+
     public long Id { get; private set; }
 
     public string Language { get; private set; }

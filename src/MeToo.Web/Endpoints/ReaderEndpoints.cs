@@ -94,21 +94,13 @@ public static class ReaderEndpoints
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var wrong = Privacy.TextCleaner.CleanText(form["Wrong"]);
         var better = Privacy.TextCleaner.CleanText(form["Better"]);
-        var page = Privacy.TextCleaner.CleanLine(form["Page"]);
+        var page = TranslationReport.PagePath(Privacy.TextCleaner.CleanLine(form["Page"])) ?? "/";
         if (wrong.Length == 0 || wrong.Length > TranslationReport.TextMaxLength || better.Length > TranslationReport.TextMaxLength)
         {
             return Results.Redirect(context.Request.PathBase + "/translation?sent=invalid#translation-form");
         }
 
-        // A path on this site only: no query, no other host.
-        page = page.Split('?', '#')[0];
-        if (!page.StartsWith('/') || page.StartsWith("//", StringComparison.Ordinal) || page.Length > TranslationReport.PageMaxLength)
-        {
-            page = "/";
-        }
-
-        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        db.TranslationReports.Add(new TranslationReport(language, page, wrong, better, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        db.TranslationReports.Add(new TranslationReport(SiteLanguages.Of(context), page, wrong, better, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
         await db.SaveChangesAsync(context.RequestAborted);
         return Results.Redirect(context.Request.PathBase + "/translation?sent=1");
     }

@@ -37,6 +37,10 @@ public sealed class LanguageOptions
     /// </summary>
     public Dictionary<string, string> Reviewers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Who reviewed <paramref name="language"/>'s translation; null until a native speaker has.</summary>
+    public string? ReviewerOf(string language) =>
+        Reviewers.TryGetValue(language, out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
+
     /// <summary>Languages many survivors write in beside the offered ones.</summary>
     public static readonly string[] StoryDefaults = ["pt", "de", "it"];
 }

@@ -65,9 +65,6 @@ public static class ModerationQueue
         return Waiting(db).Where(s => codes.Contains(s.PendingRevision != null ? s.PendingRevision.Language : s.Language));
     }
 
-    public static async Task<IReadOnlyList<QueueItem>> ItemsAsync(AppDbContext db, CancellationToken cancellationToken = default) =>
-        await ItemsAsync(db, null, cancellationToken);
-
     public static async Task<IReadOnlyList<QueueItem>> ItemsAsync(AppDbContext db, IReadOnlyCollection<string>? languages, CancellationToken cancellationToken = default)
     {
         var rows = await WaitingIn(db, languages)

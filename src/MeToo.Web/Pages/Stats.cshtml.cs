@@ -57,7 +57,13 @@ public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, StoryLanguage
             .ToListAsync(cancellationToken);
         MeTooTotal = tallies.Where(t => t.Kind == TallyKinds.MeToo).Sum(t => t.Count);
         SupportTotal = tallies.Where(t => t.Kind == TallyKinds.Support).Sum(t => t.Count);
-        StoriesTotal = await db.Stories.CountAsync(s => s.Status == StoryStatus.Published, cancellationToken);
+        // One pass over the published stories gives both the total and the per-language counts.
+        var byLanguage = await db.Stories.AsNoTracking()
+            .Where(s => s.Status == StoryStatus.Published)
+            .GroupBy(s => s.Language)
+            .Select(g => new { Language = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        StoriesTotal = byLanguage.Sum(l => l.Count);
         var published = await db.Stories.AsNoTracking()
             .Where(s => s.Status == StoryStatus.Published && s.PublishedOn >= since)
             .GroupBy(s => s.PublishedOn!.Value)
@@ -102,11 +108,6 @@ public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, StoryLanguage
             .Where(t => t.Kind == TallyKinds.MeToo && t.Key != string.Empty)
             .GroupBy(t => t.Key)
             .Select(g => new { Key = g.Key, Count = g.Sum(t => t.Count) })
-            .ToListAsync(cancellationToken);
-        var byLanguage = await db.Stories.AsNoTracking()
-            .Where(s => s.Status == StoryStatus.Published)
-            .GroupBy(s => s.Language)
-            .Select(g => new { Language = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         BarChart Breakdown(string id, string title, string description, TaxonomyKind kind, IReadOnlyList<string> keys, Func<string, int> count) =>
             new(id, title, description, [.. keys.Select(k => new Bar(Infrastructure.LocalizerExtensions.Label(localizer, kind, k), Suppress(count(k))))], Threshold);

@@ -22,15 +22,8 @@ public sealed class TranslationModel(IOptions<LanguageOptions> options) : PageMo
     /// <remarks>The page is read from the query string: a parameter named <c>page</c> would meet the route value of the same name (this page's own name).</remarks>
     public void OnGet(string? sent)
     {
-        string? page = Request.Query["page"];
-        FromPage = page is { Length: > 0 and <= Domain.TranslationReport.PageMaxLength } && page.StartsWith('/') && !page.StartsWith("//", StringComparison.Ordinal) ? page : null;
+        FromPage = Domain.TranslationReport.PagePath(Request.Query["page"]);
         Sent = sent;
-        Reviewer = ReviewerOf(options.Value, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
-    }
-
-    public static string? ReviewerOf(LanguageOptions options, string language)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.Reviewers.TryGetValue(language, out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
+        Reviewer = options.Value.ReviewerOf(SiteLanguages.Of(HttpContext));
     }
 }

@@ -136,7 +136,7 @@ public sealed class IndexModel(
     {
         if (await LoadAsync(cancellationToken))
         {
-            Draft.Clean(storyLanguages.DefaultFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
+            Draft.Clean(storyLanguages.ForThisPage);
             ModelState.Clear();
             Step = MyStoryStep.Edit;
         }
@@ -322,7 +322,7 @@ public sealed class IndexModel(
 
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
-        Draft.Clean(storyLanguages.DefaultFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
+        Draft.Clean(storyLanguages.ForThisPage);
         ModelState.Clear();
         var result = await validator.ValidateAsync(Draft, cancellationToken);
         result.AddToModelState(ModelState, nameof(Draft));

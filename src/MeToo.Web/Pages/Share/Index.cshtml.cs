@@ -119,7 +119,7 @@ public sealed class IndexModel(
 
     public void OnPostEdit()
     {
-        Draft.Clean(storyLanguages.DefaultFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
+        Draft.Clean(storyLanguages.ForThisPage);
         ModelState.Clear();
         Step = ShareStep.Form;
     }
@@ -237,7 +237,7 @@ public sealed class IndexModel(
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
         // Bound values are replaced by cleaned ones, so the form shows what would be stored.
-        Draft.Clean(storyLanguages.DefaultFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
+        Draft.Clean(storyLanguages.ForThisPage);
         ModelState.Clear();
         var result = await validator.ValidateAsync(Draft, cancellationToken);
         result.AddToModelState(ModelState, nameof(Draft));
