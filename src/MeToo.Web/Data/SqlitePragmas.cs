@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace MeToo.Web.Data;
 
@@ -11,6 +13,9 @@ namespace MeToo.Web.Data;
 /// its own: <see cref="CacheKibibytes"/> rather than SQLite's 2 MB, since the operating system caches
 /// the file for all of them (measured at a million stories under 64 readers: 25 connections, anonymous
 /// memory 189 MB with 2 MB each and 119 MB with 256 KB, at the same CPU per page; docs/performance.md).
+/// The settings belong to the physical connection and the pool keeps it open, so they are set once per
+/// connection, not on every open: six statements on every open of a pooled connection were a share
+/// of every request's CPU.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -20,20 +25,30 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     public const string Statements =
         "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256;";
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
-        Apply(connection);
+    /// <summary>The physical connections (SQLite's handles) already set up; one that is closed is collected with its handle.</summary>
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (connection is SqliteConnection { Handle: { } handle } && !Configured.TryGetValue(handle, out _))
+        {
+            Apply(connection);
+            Configured.AddOrUpdate(handle, Configured);
+        }
+    }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (connection is SqliteConnection)
+        if (connection is SqliteConnection { Handle: { } handle } && !Configured.TryGetValue(handle, out _))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = Statements;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            Configured.AddOrUpdate(handle, Configured);
         }
     }
 
-    public static void Apply(DbConnection connection)
+    private static void Apply(DbConnection connection)
     {
         if (connection is SqliteConnection)
         {

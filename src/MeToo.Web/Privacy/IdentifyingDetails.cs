@@ -32,6 +32,8 @@ public static partial class IdentifyingDetails
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
+    private const int MinimumPhoneDigits = 7;
+
     private static readonly string[] PhoneRegions = ["US", "GB", "IN", "AU", "CA", "DE", "FR", "ES", "IT", "NL", "BR", "MX", "AR", "CO", "CL", "PE", "BE", "CH", "MA", "SN", "ZA", "NG", "KE", "PH"];
 
     private static readonly FrozenSet<string> GivenNames = LoadGivenNames();
@@ -125,6 +127,14 @@ public static partial class IdentifyingDetails
 
     private static void AddPhones(List<Finding> findings, string text, string? countryCode)
     {
+        // A finding needs seven ASCII digits (below), so a text with fewer holds none. Most stories
+        // are such a text, and the matcher is the costliest step of a preview: it runs once per
+        // region and throws an exception inside for every number it cannot parse ("I was 7").
+        if (!HasAsciiDigits(text, MinimumPhoneDigits))
+        {
+            return;
+        }
+
         var regions = countryCode is { Length: 2 } && Phones.GetSupportedRegions().Contains(countryCode)
             ? PhoneRegions.Prepend(countryCode).Distinct()
             : PhoneRegions;
@@ -135,12 +145,23 @@ public static partial class IdentifyingDetails
             {
                 // At least seven digits: "I was 25 in 2009" or a year is never a phone number.
                 var digits = match.RawString.Count(char.IsAsciiDigit);
-                if (digits >= 7 && seen.Add(match.Start))
+                if (digits >= MinimumPhoneDigits && seen.Add(match.Start))
                 {
                     findings.Add(new Finding(DetailKind.Phone, match.Start, match.Length, match.RawString));
                 }
             }
         }
+    }
+
+    private static bool HasAsciiDigits(ReadOnlySpan<char> text, int count)
+    {
+        for (var at = text.IndexOfAnyInRange('0', '9'); at >= 0 && count > 0; at = text.IndexOfAnyInRange('0', '9'))
+        {
+            count--;
+            text = text[(at + 1)..];
+        }
+
+        return count == 0;
     }
 
     private static void AddNames(List<Finding> findings, string text)

@@ -46,6 +46,49 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task AConnectionReusedFromThePool_StillHasEverySetting_ThoughTheyAreSetOnlyWhenItIsNew()
+    {
+        using var sqlite = new MeTooFactory(DatabaseEngine.Sqlite);
+        var seen = new HashSet<SQLitePCL.sqlite3>(ReferenceEqualityComparer.Instance);
+        var reused = 0;
+        for (var open = 0; open < 40; open++)
+        {
+            await using var db = sqlite.CreateDbContext();
+            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+            if (open % 2 == 0)
+            {
+                await db.Database.OpenConnectionAsync();
+            }
+            else
+            {
+                db.Database.OpenConnection(); // the synchronous path sets them too
+            }
+
+            if (!seen.Add(connection.Handle!))
+            {
+                reused++; // the pool gave a physical connection back that was opened before
+            }
+
+            // A setting changed on a pooled connection would stay changed; the app never does, and these hold.
+            Assert.Equal(
+                ["wal", "5000", "1", "1", (-SqlitePragmas.CacheKibibytes).ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                [
+                    Scalar(connection, "journal_mode"), Scalar(connection, "busy_timeout"), Scalar(connection, "foreign_keys"),
+                    Scalar(connection, "secure_delete"), Scalar(connection, "cache_size"),
+                ]);
+        }
+
+        static string Scalar(System.Data.Common.DbConnection connection, string pragma)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {pragma};";
+            return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+
+        Assert.True(reused > 0, "no connection came back from the pool: the test checked only new ones");
+    }
+
+    [Fact]
     public async Task Taxonomy_IsLoadedFromSeeds_AndLoadingAgainChangesNothing()
     {
         var taxonomy = app.Services.GetRequiredService<Taxonomy>();
