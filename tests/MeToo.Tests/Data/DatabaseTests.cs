@@ -53,7 +53,10 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
         var reused = 0;
         for (var open = 0; open < 40; open++)
         {
-            await using var db = sqlite.CreateDbContext();
+            // As a request does: the scope's end returns the context to its pool and closes the connection,
+            // which gives the physical connection back to SQLite's pool for the next open.
+            using var scope = sqlite.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
             if (open % 2 == 0)
             {
