@@ -56,7 +56,7 @@ builder.Services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptions.V
 builder.Services.AddSingleton(services => new ReceiptHasher(ReceiptPepper.Decode(services.GetRequiredService<IOptions<PrivacyOptions>>().Value.ReceiptPepper)));
 
 // Data: SQLite by default, PostgreSQL for several instances; migrations applied at start-up unless turned off.
-var sqliteConnectionString = DatabaseSetup.AddAppDatabase(builder.Services, configuration, dataDirectory);
+var sqliteConnectionString = DatabaseSetup.AddAppDatabase(builder.Services, configuration, dataDirectory, checkThreadSafety: !environment.IsProduction());
 builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptions.Validator>();
 builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());
@@ -191,18 +191,23 @@ if (sqliteConnectionString is not null)
     DatabaseSetup.EnsureFolder(sqliteConnectionString);
 }
 
-using (var scope = app.Services.CreateScope())
+// The database is made ready (migrations, roles, settings, word lists) on another thread while the
+// pipeline below is put together: on a small server the two overlap instead of adding up before the
+// first answer (docs/performance.md, start-up). Nothing listens, and no background job starts, until it is done.
+var initialized = Task.Run(async () =>
 {
+    using var scope = app.Services.CreateScope();
     var services = scope.ServiceProvider;
     await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(async cancellationToken =>
     {
         await StaffUserStore.ProtectStoredTokensAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<IDataProtectionProvider>(), cancellationToken);
         await services.GetRequiredService<DemoStaff>().SeedAsync();
     });
-}
+});
 
 if (command is not null)
 {
+    await initialized;
     return await CommandLine.RunAsync(command, app.Services);
 }
 
@@ -233,6 +238,7 @@ app.MapRazorPages();
 app.MapReaderEndpoints();
 app.MapFeed().CacheOutput(PublicPageCache.Policy);
 
+await initialized;
 await app.RunAsync();
 return 0;
 

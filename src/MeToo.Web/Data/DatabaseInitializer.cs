@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace MeToo.Web.Data;
 
@@ -32,7 +31,7 @@ public sealed class DatabaseInitializer(
         await using var turn = await WaitForTurnAsync(cancellationToken);
         if (options.Value.MigrateOnStartup)
         {
-            if (db.Database.IsNpgsql())
+            if (db is PostgresDbContext)
             {
                 // Npgsql reads the history table before making it and logs the failure as an error;
                 // made here first (in our turn), an empty database's first start logs none.
@@ -50,12 +49,10 @@ public sealed class DatabaseInitializer(
 
         await SyncTaxonomyAsync(cancellationToken);
         await SeedSettingsAsync(cancellationToken);
-        foreach (var role in StaffRoles.All)
+        var existingRoles = await db.Roles.AsNoTracking().Select(r => r.Name).ToListAsync(cancellationToken);
+        foreach (var role in StaffRoles.All.Where(r => !existingRoles.Contains(r)))
         {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
+            await roles.CreateAsync(new IdentityRole(role));
         }
 
         if (options.Value.SeedDemoData && !await db.Stories.AnyAsync(cancellationToken))
@@ -72,29 +69,11 @@ public sealed class DatabaseInitializer(
 
     /// <summary>
     /// On PostgreSQL, a session of its own (not pooled) holding the start-up lock; closing it ends
-    /// the session and releases the lock, also when this process dies. Nothing on SQLite (one machine).
+    /// the session and releases the lock, also when this process dies. Nothing on SQLite (one
+    /// machine), where PostgreSQL's client is not even loaded (<see cref="PostgresStartLock"/>).
     /// </summary>
-    private async Task<NpgsqlConnection?> WaitForTurnAsync(CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsNpgsql())
-        {
-            return null;
-        }
-
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection);
-            await take.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<IAsyncDisposable?> WaitForTurnAsync(CancellationToken cancellationToken) =>
+        db is PostgresDbContext ? PostgresStartLock.TakeAsync(db.Database.GetConnectionString()!, LockKey, cancellationToken) : Task.FromResult<IAsyncDisposable?>(null);
 
     /// <summary>
     /// On the first start only: the settings row and the screening word lists from <c>seeds/</c>.
@@ -117,8 +96,18 @@ public sealed class DatabaseInitializer(
     /// <summary>Adds new keys, updates positions, and marks keys no longer listed as retired; never deletes.</summary>
     public async Task SyncTaxonomyAsync(CancellationToken cancellationToken = default)
     {
-        var existing = await db.TaxonomyTerms.ToDictionaryAsync(t => (t.Kind, t.Key), cancellationToken);
         var wanted = taxonomy.Terms().ToList();
+        // Read untracked first: at almost every start nothing has changed, and tracking every term for a
+        // save that writes nothing was a good part of the start-up's first-start steps.
+        var inDatabase = await db.TaxonomyTerms.AsNoTracking().Select(t => new { t.Kind, t.Key, t.Position, t.IsRetired }).ToListAsync(cancellationToken);
+        var unchanged = inDatabase.Count == wanted.Count && inDatabase.All(t => !t.IsRetired)
+            && wanted.All(w => inDatabase.Any(t => t.Kind == w.Kind && t.Key == w.Key && t.Position == w.Position));
+        if (unchanged)
+        {
+            return;
+        }
+
+        var existing = await db.TaxonomyTerms.ToDictionaryAsync(t => (t.Kind, t.Key), cancellationToken);
         foreach (var term in wanted)
         {
             if (existing.TryGetValue((term.Kind, term.Key), out var stored))
@@ -139,5 +128,26 @@ public sealed class DatabaseInitializer(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>The start-up turn on PostgreSQL: a session advisory lock on a connection of its own.</summary>
+internal static class PostgresStartLock
+{
+    public static async Task<IAsyncDisposable?> TakeAsync(string connectionString, long key, CancellationToken cancellationToken)
+    {
+        var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({key})", connection);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -16,7 +16,13 @@ public static class DatabaseSetup
     /// options are built once and contexts are reused, instead of both being made for every request.
     /// Returns the SQLite connection string (its folder is made once start-up checks pass), or null.
     /// </summary>
-    public static string? AddAppDatabase(IServiceCollection services, IConfiguration configuration, string? dataDirectory)
+    /// <para>
+    /// <paramref name="checkThreadSafety"/>: EF's check that no context is used by two operations at
+    /// once. It catches a programming error, so it stays on in development and in the tests; in
+    /// production it is off, since it sets an async-local value around every query (a tenth of what the
+    /// uncached page of stories allocated; docs/performance.md).
+    /// </para>
+    public static string? AddAppDatabase(IServiceCollection services, IConfiguration configuration, string? dataDirectory, bool checkThreadSafety = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -24,14 +30,14 @@ public static class DatabaseSetup
         if (options.IsPostgres)
         {
             var postgres = BoundedPool(configuration.GetConnectionString(PostgresConnectionStringName) ?? string.Empty, options.PoolSize);
-            services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => ConfigurePostgres(o, postgres));
+            services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => ConfigurePostgres(o.EnableThreadSafetyChecks(checkThreadSafety), postgres));
             // The same pooled context under its own type, for what only PostgreSQL has (the shared key ring).
             services.AddScoped(provider => (PostgresDbContext)provider.GetRequiredService<AppDbContext>());
             return null;
         }
 
         var sqlite = ResolveSqliteConnectionString(configuration, dataDirectory);
-        services.AddDbContextPool<AppDbContext>(o => ConfigureSqlite(o, sqlite));
+        services.AddDbContextPool<AppDbContext>(o => ConfigureSqlite(o.EnableThreadSafetyChecks(checkThreadSafety), sqlite));
         return sqlite;
     }
 
@@ -65,6 +71,10 @@ public static class DatabaseSetup
         {
             postgres.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName);
             postgres.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
+            // A list of ids as one parameter (json_each / = ANY): the SQL is the same for any list, so EF
+            // caches it. As one parameter per id, it made the SQL afresh on every query under a lock all
+            // requests share (the profile of the uncached page of stories; docs/performance.md).
+            postgres.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
         });
     }
 
@@ -108,6 +118,10 @@ public static class DatabaseSetup
         {
             sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName);
             sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
+            // A list of ids as one parameter (json_each / = ANY): the SQL is the same for any list, so EF
+            // caches it. As one parameter per id, it made the SQL afresh on every query under a lock all
+            // requests share (the profile of the uncached page of stories; docs/performance.md).
+            sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
         });
         options.AddInterceptors(new SqlitePragmas());
     }

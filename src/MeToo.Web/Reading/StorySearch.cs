@@ -87,6 +87,7 @@ public static partial class StorySearch
     /// </summary>
     internal static async Task<StoryPage> PageOfMatchesAsync(AppDbContext db, MatchesBetween matches, Func<StoryView, string>? snippetOf, string? after, string? before, CancellationToken cancellationToken)
     {
+        await using var connection = await db.HoldConnectionAsync(cancellationToken);
         var walkSnippets = snippetOf is null;
         List<Snippet> found;
         bool hasOlder, hasNewer;
