@@ -56,7 +56,7 @@ builder.Services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptions.V
 builder.Services.AddSingleton(services => new ReceiptHasher(ReceiptPepper.Decode(services.GetRequiredService<IOptions<PrivacyOptions>>().Value.ReceiptPepper)));
 
 // Data: SQLite by default, PostgreSQL for several instances; migrations applied at start-up unless turned off.
-var sqliteConnectionString = DatabaseSetup.AddAppDatabase(builder.Services, configuration, dataDirectory, checkThreadSafety: !environment.IsProduction());
+var sqliteConnectionString = DatabaseSetup.AddAppDatabase(builder.Services, configuration, dataDirectory);
 builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptions.Validator>();
 builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());

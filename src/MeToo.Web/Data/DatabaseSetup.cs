@@ -16,13 +16,7 @@ public static class DatabaseSetup
     /// options are built once and contexts are reused, instead of both being made for every request.
     /// Returns the SQLite connection string (its folder is made once start-up checks pass), or null.
     /// </summary>
-    /// <para>
-    /// <paramref name="checkThreadSafety"/>: EF's check that no context is used by two operations at
-    /// once. It catches a programming error, so it stays on in development and in the tests; in
-    /// production it is off, since it sets an async-local value around every query (a tenth of what the
-    /// uncached page of stories allocated; docs/performance.md).
-    /// </para>
-    public static string? AddAppDatabase(IServiceCollection services, IConfiguration configuration, string? dataDirectory, bool checkThreadSafety = true)
+    public static string? AddAppDatabase(IServiceCollection services, IConfiguration configuration, string? dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -30,14 +24,14 @@ public static class DatabaseSetup
         if (options.IsPostgres)
         {
             var postgres = BoundedPool(configuration.GetConnectionString(PostgresConnectionStringName) ?? string.Empty, options.PoolSize);
-            services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => ConfigurePostgres(o.EnableThreadSafetyChecks(checkThreadSafety), postgres));
+            services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => ConfigurePostgres(o, postgres));
             // The same pooled context under its own type, for what only PostgreSQL has (the shared key ring).
             services.AddScoped(provider => (PostgresDbContext)provider.GetRequiredService<AppDbContext>());
             return null;
         }
 
         var sqlite = ResolveSqliteConnectionString(configuration, dataDirectory);
-        services.AddDbContextPool<AppDbContext>(o => ConfigureSqlite(o.EnableThreadSafetyChecks(checkThreadSafety), sqlite));
+        services.AddDbContextPool<AppDbContext>(o => ConfigureSqlite(o, sqlite));
         return sqlite;
     }
 
