@@ -201,10 +201,9 @@ public sealed partial class SizeRun(string root, string published, int size, Har
 
     private async Task ShareAsync(ServerProcess app)
     {
-        // Warmed first like every other measurement: the share pipeline's code (preview, detection,
-        // screening, the receipt) is not run by the page warm-up, and measured cold its JIT counted
-        // against the first seconds of stories.
-        // As long as the pages' JIT warm-up: the share pipeline went on getting faster for 20 s and more.
+        // Warmed first like every other measurement, and as long as the pages' JIT warm-up: the share
+        // pipeline's code (preview, detection, screening, the receipt) is not run by the page warm-up,
+        // and measured cold its JIT counted against the first seconds of stories.
         await ShareLoad.RunAsync(app, 8, TimeSpan.FromSeconds(settings.Smoke ? 1 : 4 * settings.WarmUpSeconds));
         var result = await ShareLoad.RunAsync(app, 8, TimeSpan.FromSeconds(settings.Seconds * (settings.Smoke ? 2 : 4)));
         report.Row(size, "share pipeline: form, preview, submit, 8 clients at once, share limits raised", $"{result.StoriesPerSecond:0} stories/s, {result.CpuMsPerStory:0.0} ms CPU per story, {result.Failed} failed", "200 stories/s", result.StoriesPerSecond / 200, 1, lowerIsBetter: false);

@@ -65,10 +65,7 @@ public static class DatabaseSetup
         {
             postgres.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName);
             postgres.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
-            // A list of ids as one parameter (json_each / = ANY): the SQL is the same for any list, so EF
-            // caches it. As one parameter per id, it made the SQL afresh on every query under a lock all
-            // requests share (the profile of the uncached page of stories; docs/performance.md).
-            postgres.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
+            postgres.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter); // as on SQLite, below
         });
     }
 
@@ -113,8 +110,8 @@ public static class DatabaseSetup
             sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName);
             sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
             // A list of ids as one parameter (json_each / = ANY): the SQL is the same for any list, so EF
-            // caches it. As one parameter per id, it made the SQL afresh on every query under a lock all
-            // requests share (the profile of the uncached page of stories; docs/performance.md).
+            // caches it. As one parameter per id, EF made that query's SQL afresh on every call, under a
+            // lock all requests share (seen in the profile of the uncached page of stories).
             sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
         });
         options.AddInterceptors(new SqlitePragmas());

@@ -209,33 +209,20 @@ public static class PublishedStories
         }
 
         var ids = found.Select(r => r.Id).ToList();
-        var tags = await db.StoryTags.AsNoTracking()
-            .Where(t => ids.Contains(t.StoryId))
-            .OrderBy(t => t.StoryId).ThenBy(t => t.Kind).ThenBy(t => t.Key)
-            .Select(t => new TagRow(t.StoryId, t.Kind, t.Key))
-            .ToListAsync(cancellationToken);
-
-        // The tags come ordered by story, kind and key: each story's run is cut into its three lists in one pass.
-        var views = new List<(long Id, StoryView View)>(found.Count);
-        foreach (var r in found)
+        var tags = (await db.StoryTags.AsNoTracking()
+                .Where(t => ids.Contains(t.StoryId))
+                .OrderBy(t => t.StoryId).ThenBy(t => t.Kind).ThenBy(t => t.Key)
+                .Select(t => new { t.StoryId, t.Kind, t.Key })
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.StoryId);
+        return [.. found.Select(r =>
         {
-            List<string> settings = [], experiences = [], warnings = [];
-            foreach (var tag in tags)
-            {
-                if (tag.StoryId == r.Id)
-                {
-                    (tag.Kind switch { TaxonomyKind.Setting => settings, TaxonomyKind.Experience => experiences, TaxonomyKind.ContentWarning => warnings, _ => null })?.Add(tag.Key);
-                }
-            }
-
-            views.Add((r.Id, new StoryView(r.PublicId, r.Title, r.Body, r.DisplayName, r.PublishedOn ?? r.SubmittedOn, r.SupportCount, r.Year, r.CountryCode,
-                settings, experiences, warnings, r.Language)));
-        }
-
-        return views;
+            var mine = tags[r.Id];
+            IReadOnlyList<string> Of(TaxonomyKind kind) => [.. mine.Where(t => t.Kind == kind).Select(t => t.Key)];
+            return (r.Id, new StoryView(r.PublicId, r.Title, r.Body, r.DisplayName, r.PublishedOn ?? r.SubmittedOn, r.SupportCount, r.Year, r.CountryCode,
+                Of(TaxonomyKind.Setting), Of(TaxonomyKind.Experience), Of(TaxonomyKind.ContentWarning), r.Language));
+        })];
     }
-
-    private sealed record TagRow(long StoryId, TaxonomyKind Kind, string Key);
 
     /// <summary>Published stories within the filters (words are <see cref="StorySearch"/>'s).</summary>
     private static IQueryable<Story> Filtered(AppDbContext db, StoryFilter filter) => Filtered(db.Stories, filter);

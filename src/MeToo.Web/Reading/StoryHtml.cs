@@ -33,55 +33,22 @@ public static class StoryHtml
     {
         var lang = LangIfOther(language);
         var open = lang is not null && lang.All(char.IsAsciiLetterLower) ? $"<p lang=\"{lang}\">" : "<p>";
-        // As StoryText.Paragraphs lays it out, encoded from the body in place: a page of twenty
-        // stories split into a string per line was a tenth of what the page of stories allocated.
-        if (string.IsNullOrEmpty(body))
+        foreach (var paragraph in StoryText.Paragraphs(body))
         {
-            return;
-        }
-
-        for (var start = 0; start < body.Length;)
-        {
-            var gap = body.IndexOf("\n\n", start, StringComparison.Ordinal);
-            var end = gap < 0 ? body.Length : gap;
-            var (from, to) = Trimmed(body, start, end);
-            if (from < to)
+            writer.Write(open);
+            for (var i = 0; i < paragraph.Count; i++)
             {
-                writer.Write(open);
-                for (var line = from; ;)
+                if (i > 0)
                 {
-                    var next = body.IndexOf('\n', line, to - line);
-                    encoder.Encode(writer, body, line, (next < 0 ? to : next) - line);
-                    if (next < 0)
-                    {
-                        break;
-                    }
-
                     writer.Write("<br>");
-                    line = next + 1;
                 }
 
-                writer.Write("</p>\n");
+                encoder.Encode(writer, paragraph[i]);
             }
 
-            start = gap < 0 ? body.Length : gap + 2;
+            writer.Write("</p>\n");
         }
     });
-
-    private static (int From, int To) Trimmed(string text, int from, int to)
-    {
-        while (from < to && char.IsWhiteSpace(text[from]))
-        {
-            from++;
-        }
-
-        while (to > from && char.IsWhiteSpace(text[to - 1]))
-        {
-            to--;
-        }
-
-        return (from, to);
-    }
 
     /// <summary>Where it happened and what happened, as a labelled list; nothing when the author chose none.</summary>
     public static IHtmlContent Tags(StoryView story, IStringLocalizer localizer)
@@ -133,22 +100,11 @@ public static class StoryHtml
 
         return new Part((writer, encoder) =>
         {
-            // Written in pieces rather than interpolated: twenty forms a page.
-            writer.Write("<form class=\"support-form\" method=\"post\" action=\"");
-            writer.Write(pathBase.ToUriComponent());
-            writer.Write("/stories/");
-            writer.Write(id);
-            writer.Write("/support\" data-story=\"");
-            writer.Write(id);
-            writer.Write("\" data-supported-label=\"");
+            writer.Write($"<form class=\"support-form\" method=\"post\" action=\"{pathBase.ToUriComponent()}/stories/{id}/support\" data-story=\"{id}\" data-supported-label=\"");
             encoder.Encode(writer, localizer["You stand with them"]);
-            writer.Write("\">\n<button type=\"submit\" class=\"support-button\" aria-describedby=\"support-count-");
-            writer.Write(id);
-            writer.Write("\"><span class=\"support-label\">");
+            writer.Write($"\">\n<button type=\"submit\" class=\"support-button\" aria-describedby=\"support-count-{id}\"><span class=\"support-label\">");
             encoder.Encode(writer, localizer["I stand with you"]);
-            writer.Write("</span></button>\n<span class=\"support-count\" id=\"support-count-");
-            writer.Write(id);
-            writer.Write("\" aria-live=\"polite\">");
+            writer.Write($"</span></button>\n<span class=\"support-count\" id=\"support-count-{id}\" aria-live=\"polite\">");
             encoder.Encode(writer, localizer.SupportCount(story.SupportCount));
             writer.Write("</span>\n</form>\n");
         });
