@@ -55,6 +55,14 @@ public sealed class RateLimitOptions
 
     /// <summary>Searches that may wait for one of <see cref="SearchesAtOnce"/>.</summary>
     public int SearchQueue { get; set; } = 16;
+
+    /// <summary>
+    /// How long a search may wait in that queue before it is answered 429 with Retry-After. Under a
+    /// flood of clients that ask again the instant they are refused, a search's turn came after more
+    /// than 10 s (measured at a million stories): a reader is better told to try again than kept
+    /// waiting for a page that may never come.
+    /// </summary>
+    public TimeSpan SearchQueueWait { get; set; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>
@@ -256,11 +264,13 @@ public sealed class SearchLimiter : IDisposable
     public static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(5);
 
     private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly TimeSpan _queueWait;
 
     public SearchLimiter(IOptions<RateLimitOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
+        _queueWait = o.SearchQueueWait > TimeSpan.Zero ? o.SearchQueueWait : TimeSpan.FromSeconds(3);
         _limiter = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => RateLimits.Window(o.SearchesPerAddress, o.SearchWindow))),
             PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
@@ -274,8 +284,36 @@ public sealed class SearchLimiter : IDisposable
     /// <summary>A lease to hold while the search runs (dispose it after), or a refusal with when to try again.</summary>
     public async ValueTask<(RateLimitLease Lease, LimitAnswer Answer)> AcquireAsync(string clientKey, CancellationToken cancellationToken)
     {
-        var lease = await _limiter.AcquireAsync(clientKey, 1, cancellationToken);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waiting.CancelAfter(_queueWait);
+        RateLimitLease lease;
+        try
+        {
+            lease = await _limiter.AcquireAsync(clientKey, 1, waiting.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Waited its longest in the queue: the searches ahead of it are still running.
+            return (NotAcquired.Lease, new LimitAnswer(false, BusyRetryAfter));
+        }
+
         return (lease, lease.IsAcquired ? LimitAnswer.Yes : new LimitAnswer(false, RateLimits.RetryAfter(lease) ?? BusyRetryAfter));
+    }
+
+    /// <summary>The answer to a search that waited too long: nothing was taken, so nothing is given back.</summary>
+    private sealed class NotAcquired : RateLimitLease
+    {
+        public static readonly NotAcquired Lease = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
     }
 
     public ValueTask<(RateLimitLease Lease, LimitAnswer Answer)> AcquireAsync(HttpContext context, CancellationToken cancellationToken) =>

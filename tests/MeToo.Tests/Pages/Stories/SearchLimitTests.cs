@@ -66,4 +66,33 @@ public sealed class SearchLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Null((await Html.ParseAsync(after)).QuerySelector("#search-busy"));
     }
+
+    [Fact]
+    public async Task ASearchWaitingInTheQueue_IsAnswered429_OnceItHasWaitedItsLongest_NotLeftHanging()
+    {
+        // Under a flood of clients asking again the instant they are refused, queued searches waited
+        // more than 10 s for their turn at a million stories, and a reader's browser gave up.
+        using var app = new MeTooFactory()
+            .With("RateLimits:SearchesAtOnce", "1")
+            .With("RateLimits:SearchQueue", "4")
+            .With("RateLimits:SearchQueueWait", "00:00:01");
+        var limiter = app.Services.GetRequiredService<SearchLimiter>();
+        var (running, answer) = await limiter.AcquireAsync("198.51.100.8", CancellationToken.None);
+        Assert.True(answer.Allowed);
+        var client = app.CreateClientFrom("203.0.113.43");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var busy = await client.GetAsync(SearchUrl);
+        clock.Stop();
+        AssertHeldBackWithTheWordsKept(busy, await Html.ParseAsync(busy));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"refused after {clock.Elapsed}: it should have waited in the queue for its turn first");
+
+        // A search queued while the one ahead of it ends in time runs.
+        var queued = client.GetAsync(SearchUrl);
+        await Task.Delay(200);
+        running.Dispose();
+        var after = await queued;
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Null((await Html.ParseAsync(after)).QuerySelector("#search-busy"));
+    }
 }
