@@ -62,7 +62,10 @@ public sealed class RateLimitOptions
     /// than 10 s (measured at a million stories): a reader is better told to try again than kept
     /// waiting for a page that may never come.
     /// </summary>
-    public TimeSpan SearchQueueWait { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan SearchQueueWait { get; set; } = DefaultSearchQueueWait;
+
+    /// <summary>What <see cref="SearchQueueWait"/> is when not configured, or configured as no time at all.</summary>
+    public static readonly TimeSpan DefaultSearchQueueWait = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>
@@ -270,7 +273,7 @@ public sealed class SearchLimiter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
-        _queueWait = o.SearchQueueWait > TimeSpan.Zero ? o.SearchQueueWait : TimeSpan.FromSeconds(3);
+        _queueWait = o.SearchQueueWait > TimeSpan.Zero ? o.SearchQueueWait : RateLimitOptions.DefaultSearchQueueWait;
         _limiter = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => RateLimits.Window(o.SearchesPerAddress, o.SearchWindow))),
             PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
