@@ -104,7 +104,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
         await File.WriteAllBytesAsync(memory, await response.Content.ReadAsByteArrayAsync());
         var port = ServerProcess.FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "MeToo.Benchmarks.dll");
-        _raw = ServerProcess.Start("raw", "dotnet", $"\"{dll}\" raw \"{_database}\" {port} \"{template}\" \"{memory}\" \"{Path.Combine(root, "src", "MeToo.Web", "Resources", "SharedResource.resx")}\"", _work, new Dictionary<string, string>(), port);
+        _raw = ServerProcess.Start("raw", "dotnet", $"\"{dll}\" raw \"{_database}\" {port} \"{template}\" \"{memory}\" \"{Path.Combine(root, "src", "MeToo.Web", "Resources", "SharedResource.resx")}\"", _work, new Dictionary<string, string>(DeployedRuntime.Environment), port);
         _servers.Add(_raw);
         await _raw.WaitUntilUpAsync("/memory");
         await JitWarmUpAsync(_raw, "/stories", "/memory");
@@ -421,7 +421,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
         return environment;
     }
 
-    private Dictionary<string, string> SqliteEnvironment(string database, bool cached) => new()
+    private Dictionary<string, string> SqliteEnvironment(string database, bool cached) => new(DeployedRuntime.Environment)
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Storage__DataDirectory"] = _work,
