@@ -10,9 +10,11 @@ namespace MeToo.Web.Data;
 /// Runs on every SQLite connection EF opens: WAL for concurrent readers, a busy timeout instead of
 /// "database is locked", foreign keys on, and <c>secure_delete</c> so deleted text is overwritten
 /// rather than left in free pages (privacy rule 8). Each pooled connection keeps a page cache of
-/// its own: <see cref="CacheKibibytes"/> rather than SQLite's 2 MB, since the operating system caches
-/// the file for all of them (measured at a million stories under 64 readers: 25 connections, anonymous
-/// memory 189 MB with 2 MB each and 119 MB with 256 KB, at the same CPU per page; docs/performance.md).
+/// its own: <see cref="CacheKibibytes"/>, half of SQLite's 2 MB, since the operating system caches
+/// the file for all of them (at a million stories under 64 readers, 25 connections: anonymous memory
+/// 189 MB with 2 MB each and 119 MB with 256 KB). 256 KB was too small at a million: a page of stories
+/// then read its pages again from the operating system on every request, 19% more CPU per uncached
+/// page than with 2 MB, and 1 MB did as well as 2 MB (docs/performance.md).
 /// The settings belong to the physical connection and the pool keeps it open, so they are set once per
 /// connection, not on every open: six statements on every open of a pooled connection were a share
 /// of every request's CPU.
@@ -20,10 +22,10 @@ namespace MeToo.Web.Data;
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     /// <summary>The page cache of one connection, in KiB.</summary>
-    public const int CacheKibibytes = 256;
+    public const int CacheKibibytes = 1024;
 
-    public const string Statements =
-        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256;";
+    public static readonly string Statements =
+        $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes};";
 
     /// <summary>The physical connections (SQLite's handles) already set up; one that is closed is collected with its handle.</summary>
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
