@@ -12,9 +12,9 @@ namespace MeToo.Web.Data;
 /// rather than left in free pages (privacy rule 8). Each pooled connection keeps a page cache of
 /// its own: <see cref="CacheKibibytes"/>, half of SQLite's 2 MB, since the operating system caches
 /// the file for all of them (at a million stories under 64 readers, 25 connections: anonymous memory
-/// 189 MB with 2 MB each and 119 MB with 256 KB). 256 KB was too small at a million: a page of stories
-/// then read its pages again from the operating system on every request, 19% more CPU per uncached
-/// page than with 2 MB, and 1 MB did as well as 2 MB (docs/performance.md).
+/// 189 MB with 2 MB each and 119 MB with 256 KB). 256 KB was too small: at a million stories an
+/// uncached page of stories cost 19% more CPU than with 2 MB (most likely its pages read again from
+/// the operating system on every request), and 1 MB did as well as 2 MB (docs/performance.md).
 /// The settings belong to the physical connection and the pool keeps it open, so they are set once per
 /// connection, not on every open: six statements on every open of a pooled connection were a share
 /// of every request's CPU.
