@@ -73,32 +73,36 @@ if (waits.Count == 0)
     return 1;
 }
 
+// The nearest-rank quantile of values already sorted (0.5: the median).
+static double Quantile(List<double> sorted, double share) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(share * sorted.Count))];
+static List<double> Sorted(IEnumerable<double> values) => [.. values.Order()];
+
 waits.Sort();
-double At(double quantile) => waits[Math.Min(waits.Count - 1, (int)(quantile * waits.Count))];
 var seconds = (last - first) / 1000;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{waits.Count} work items in {seconds:0.0} s ({waits.Count / seconds:0} a second); wait in the queue p50 {At(0.50):0.000} / p95 {At(0.95):0.000} / p99 {At(0.99):0.000} / max {waits[^1]:0.000} ms; over 0.5 ms {waits.Count(w => w > 0.5) * 100.0 / waits.Count:0.0}%, over 1 ms {waits.Count(w => w > 1) * 100.0 / waits.Count:0.0}%"));
+    $"{waits.Count} work items in {seconds:0.0} s ({waits.Count / seconds:0} a second); wait in the queue p50 {Quantile(waits, 0.50):0.000} / p95 {Quantile(waits, 0.95):0.000} / p99 {Quantile(waits, 0.99):0.000} / max {waits[^1]:0.000} ms; over 0.5 ms {waits.Count(w => w > 0.5) * 100.0 / waits.Count:0.0}%, over 1 ms {waits.Count(w => w > 1) * 100.0 / waits.Count:0.0}%"));
 if (pauses.Count > 0)
 {
-    var sorted = pauses.Select(p => p.Ms).Order().ToList();
-    var stopping = pauses.Select(p => p.Suspending).Order().ToList();
+    var stopped = Sorted(pauses.Select(p => p.Ms));
+    var stopping = Sorted(pauses.Select(p => p.Suspending));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{pauses.Count} garbage collections ({pauses.Count / seconds:0.0} a second), every thread stopped p50 {sorted[sorted.Count / 2]:0.000} / p95 {sorted[Math.Min(sorted.Count - 1, (int)(0.95 * sorted.Count))]:0.000} / max {sorted[^1]:0.000} ms, {sorted.Sum() / seconds:0.0} ms a second"));
+        $"{pauses.Count} garbage collections ({pauses.Count / seconds:0.0} a second), every thread stopped p50 {Quantile(stopped, 0.5):0.000} / p95 {Quantile(stopped, 0.95):0.000} / max {stopped[^1]:0.000} ms, {stopped.Sum() / seconds:0.0} ms a second"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  gen0 budget after each, median {budgets.DefaultIfEmpty().Order().ElementAt(budgets.Count / 2):0.0} MB; of which stopping the threads (SuspendEE) p50 {stopping[stopping.Count / 2]:0.000} / p95 {stopping[Math.Min(stopping.Count - 1, (int)(0.95 * stopping.Count))]:0.000} / max {stopping[^1]:0.000} ms"));
+        $"  gen0 budget after each, median {Quantile(Sorted(budgets), 0.5):0.0} MB; of which stopping the threads (SuspendEE) p50 {Quantile(stopping, 0.5):0.000} / p95 {Quantile(stopping, 0.95):0.000} / max {stopping[^1]:0.000} ms"));
     foreach (var depth in pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key))
     {
-        var ms = depth.Select(p => p.Ms).Order().ToList();
+        var ms = Sorted(depth.Select(p => p.Ms));
+        var survivors = Sorted(promoted.Where(p => p.Generation == depth.Key).Select(p => p.Kb));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  generation {depth.Key}: {ms.Count}, p50 {ms[ms.Count / 2]:0.000} / max {ms[^1]:0.000} ms, survivors promoted p50 {promoted.Where(p => p.Generation == depth.Key).Select(p => p.Kb).DefaultIfEmpty().Order().ElementAt(promoted.Count(p => p.Generation == depth.Key) / 2):0} KB"));
+            $"  generation {depth.Key}: {ms.Count}, p50 {Quantile(ms, 0.5):0.000} / max {ms[^1]:0.000} ms, survivors promoted p50 {Quantile(survivors, 0.5):0} KB"));
     }
 
     foreach (var thread in pauses.GroupBy(p => p.Thread).OrderByDescending(g => g.Count()))
     {
-        var ms = thread.Select(p => p.Ms).Order().ToList();
-        var stop = thread.Select(p => p.Suspending).Order().ToList();
+        var ms = Sorted(thread.Select(p => p.Ms));
+        var stop = Sorted(thread.Select(p => p.Suspending));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  triggered by thread {thread.Key}: {ms.Count}, p50 {ms[ms.Count / 2]:0.000} / max {ms[^1]:0.000} ms (stopping the threads p50 {stop[stop.Count / 2]:0.000} / max {stop[^1]:0.000} ms)"));
+            $"  triggered by thread {thread.Key}: {ms.Count}, p50 {Quantile(ms, 0.5):0.000} / max {ms[^1]:0.000} ms (stopping the threads p50 {Quantile(stop, 0.5):0.000} / max {stop[^1]:0.000} ms)"));
     }
 }
 
