@@ -36,10 +36,11 @@ if (!Wrk.IsInstalled())
 }
 
 var root = FindRepositoryRoot();
-// The app as an operator deploys it (docs/operations.md): published for this platform, ReadyToRun.
-Console.Error.WriteLine("Publishing the app in Release, ReadyToRun…");
+// The app as an operator deploys it (docs/operations.md): published for this platform, self-contained,
+// the app and the framework compiled ahead of time together (ReadyToRun, composite).
+Console.Error.WriteLine("Publishing the app in Release, self-contained, ReadyToRun composite…");
 var published = Directory.CreateTempSubdirectory("metoo-bench-app-").FullName;
-ServerProcess.Run("dotnet", $"publish \"{Path.Combine(root, "src", "MeToo.Web")}\" -c Release -r linux-x64 --self-contained false -o \"{published}\" -v q -nologo", root);
+ServerProcess.Run("dotnet", $"publish \"{Path.Combine(root, "src", "MeToo.Web")}\" -c Release -r linux-x64 --self-contained -o \"{published}\" -v q -nologo", root);
 ServerProcess.Run("dotnet", $"build \"{Path.Combine(root, "tests", "MeToo.Benchmarks")}\" -c Release -v q -nologo", root);
 
 var report = new Report(settings);

@@ -33,7 +33,7 @@ public sealed partial class SizeRun
     {
         var seeded = await NewDatabaseAsync("seed");
         var clock = Stopwatch.StartNew();
-        ServerProcess.Run("dotnet", $"\"{AppDll}\" seed --stories {size}", AppDirectory, Environment(_database, cached: true, postgres: seeded));
+        ServerProcess.Run(AppHost, $"seed --stories {size}", AppDirectory, Environment(_database, cached: true, postgres: seeded));
         var seed = clock.Elapsed;
         await DropDatabaseAsync(seeded);
 
@@ -57,7 +57,7 @@ public sealed partial class SizeRun
 
         // The app's connection string as an operator writes it: pooled (one backend per request would measure fork()).
         var database = new NpgsqlConnectionStringBuilder(settings.Postgres) { Database = name }.ConnectionString;
-        ServerProcess.Run("dotnet", $"\"{AppDll}\" seed --stories 1", AppDirectory, Environment(_database, cached: true, postgres: database));
+        ServerProcess.Run(AppHost, "seed --stories 1", AppDirectory, Environment(_database, cached: true, postgres: database));
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var empty = new NpgsqlCommand("""DELETE FROM "StoryTags"; DELETE FROM "Stories"; DELETE FROM "DailyTallies"; """, connection);

@@ -20,7 +20,8 @@ public sealed partial class SizeRun(string root, string published, int size, Har
     /// <summary>The published app's folder: its content root, where it starts.</summary>
     private string AppDirectory => published;
 
-    private string AppDll => Path.Combine(published, "MeToo.Web.dll");
+    /// <summary>The published app's own executable, self-contained, as an operator runs it.</summary>
+    private string AppHost => Path.Combine(published, OperatingSystem.IsWindows() ? "MeToo.Web.exe" : "MeToo.Web");
 
     public async Task RunAsync()
     {
@@ -54,7 +55,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
     {
         Console.Error.WriteLine($"Preparing {size:N0} stories in {_work}…");
         var empty = Path.Combine(_work, "empty.db");
-        ServerProcess.Run("dotnet", $"\"{AppDll}\" seed --stories 1", AppDirectory, Environment(empty, cached: true));
+        ServerProcess.Run(AppHost, "seed --stories 1", AppDirectory, Environment(empty, cached: true));
         await using (var connection = Open(empty))
         {
             await ExecuteAsync(connection, "DELETE FROM StoryTags; DELETE FROM Stories; DELETE FROM DailyTallies; VACUUM;");
@@ -64,7 +65,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
         _database = Path.Combine(_work, "metoo.db");
         File.Copy(empty, _database);
         var clock = Stopwatch.StartNew();
-        ServerProcess.Run("dotnet", $"\"{AppDll}\" seed --stories {size}", AppDirectory, Environment(_database, cached: true));
+        ServerProcess.Run(AppHost, $"seed --stories {size}", AppDirectory, Environment(_database, cached: true));
         var seed = clock.Elapsed;
 
         var rawCopy = Path.Combine(_work, "raw-load.db");
@@ -324,7 +325,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
         for (var i = 0; i < Math.Max(settings.Rounds, 1); i++)
         {
             var port = ServerProcess.FreePort();
-            await using var app = ServerProcess.Start("app", "dotnet", $"\"{AppDll}\" --urls http://127.0.0.1:{port}", AppDirectory, Environment(_database, cached: true), port);
+            await using var app = ServerProcess.Start("app", AppHost, $"--urls http://127.0.0.1:{port}", AppDirectory, Environment(_database, cached: true), port);
             times.Add((await app.WaitUntilUpAsync("/")).TotalSeconds);
         }
 
@@ -397,7 +398,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
     private async Task<ServerProcess> StartAppAsync(bool cached)
     {
         var port = ServerProcess.FreePort();
-        var app = ServerProcess.Start("app", "dotnet", $"\"{AppDll}\" --urls http://127.0.0.1:{port}", AppDirectory, Environment(_database, cached), port);
+        var app = ServerProcess.Start("app", AppHost, $"--urls http://127.0.0.1:{port}", AppDirectory, Environment(_database, cached), port);
         _servers.Add(app);
         if (OnPostgres)
         {

@@ -19,11 +19,11 @@ public static class ReaderEndpoints
 {
     public static void MapReaderEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/stories/{publicId}/support", SupportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
-        endpoints.MapPost("/metoo", SayMeTooAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
-        endpoints.MapPost("/stories/{publicId}/report", ReportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>().RequireRateLimiting(RateLimits.Report);
-        endpoints.MapPost("/translation", TranslationReportAsync).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>().RequireRateLimiting(RateLimits.Report);
-        endpoints.MapPost("/safety/forget", ForgetDevice).DisableAntiforgery().AddEndpointFilter<PublicPostGuard>();
+        endpoints.MapPost("/stories/{publicId}/support", SupportAsync).DisableAntiforgery().AddEndpointFilter(PublicPostGuard.Instance);
+        endpoints.MapPost("/metoo", SayMeTooAsync).DisableAntiforgery().AddEndpointFilter(PublicPostGuard.Instance);
+        endpoints.MapPost("/stories/{publicId}/report", ReportAsync).DisableAntiforgery().AddEndpointFilter(PublicPostGuard.Instance).RequireRateLimiting(RateLimits.Report);
+        endpoints.MapPost("/translation", TranslationReportAsync).DisableAntiforgery().AddEndpointFilter(PublicPostGuard.Instance).RequireRateLimiting(RateLimits.Report);
+        endpoints.MapPost("/safety/forget", ForgetDevice).DisableAntiforgery().AddEndpointFilter(PublicPostGuard.Instance);
     }
 
     /// <summary>"Forget this device", without JavaScript: the browser clears the site's storage, cache and cookies.</summary>

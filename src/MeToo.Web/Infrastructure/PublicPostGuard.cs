@@ -7,6 +7,17 @@ namespace MeToo.Web.Infrastructure;
 /// </summary>
 public sealed class PublicPostGuard : IEndpointFilter
 {
+    /// <summary>
+    /// The one instance every endpoint shares (it holds no state). Given as a type instead, each endpoint
+    /// would first look for a constructor taking the filter's factory context and catch the failure: five
+    /// exceptions thrown at every start, before the first answer (docs/performance.md, start-up).
+    /// </summary>
+    public static PublicPostGuard Instance { get; } = new();
+
+    private PublicPostGuard()
+    {
+    }
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
