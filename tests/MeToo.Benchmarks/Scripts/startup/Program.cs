@@ -18,7 +18,7 @@ if (args.Length == 0)
 
 var until = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : double.MaxValue;
 var started = new Dictionary<int, (double At, string Name)>();
-var compiled = new List<(double At, double Ms, string Name, string Tier)>();
+var compiled = new List<(double Ms, string Name, string Tier)>();
 var exceptions = new List<string>();
 using (var source = new EventPipeEventSource(args[0]))
 {
@@ -27,7 +27,7 @@ using (var source = new EventPipeEventSource(args[0]))
     {
         if (started.Remove(e.ThreadID, out var start) && start.At <= until)
         {
-            compiled.Add((start.At, e.TimeStampRelativeMSec - start.At, start.Name, e.OptimizationTier.ToString()));
+            compiled.Add((e.TimeStampRelativeMSec - start.At, start.Name, e.OptimizationTier.ToString()));
         }
     };
     source.Clr.ExceptionStart += e =>
