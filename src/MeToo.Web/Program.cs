@@ -61,6 +61,8 @@ builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(Dat
 builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptions.Validator>();
 builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoData &= environment.IsDevelopment());
 builder.Services.AddScoped<DatabaseInitializer>();
+builder.Services.AddSingleton<DatabaseReadiness>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseReadiness>());
 builder.Services.AddScoped<DemoData>();
 builder.Services.AddScoped<SiteSettingsStore>();
 builder.Services.AddScoped<StoryScreening>();
@@ -192,8 +194,10 @@ if (sqliteConnectionString is not null)
 }
 
 // The database is made ready (migrations, roles, settings, word lists) on another thread while the
-// pipeline below is put together: on a small server the two overlap instead of adding up before the
-// first answer (docs/performance.md, start-up). Nothing listens, and no background job starts, until it is done.
+// pipeline below is put together and, on SQLite, the server starts listening: on a small server the
+// two overlap instead of adding up before the first answer (docs/performance.md, start-up). Until it is done no
+// request is served (they wait at the door, below), no background job takes its first step, and the
+// host does not report itself started (DatabaseReadiness).
 var initialized = Task.Run(async () =>
 {
     using var scope = app.Services.CreateScope();
@@ -205,12 +209,15 @@ var initialized = Task.Run(async () =>
     });
 });
 
+var readiness = app.Services.GetRequiredService<DatabaseReadiness>();
+readiness.Follow(initialized);
 if (command is not null)
 {
     await initialized;
     return await CommandLine.RunAsync(command, app.Services);
 }
 
+app.Use(readiness.WaitAsync);
 app.UseProxies();
 app.UseLanguageInPath();
 app.UseSecurityHeaders(SecurityHeaders.Policy(app.Environment.IsDevelopment()));
@@ -238,8 +245,26 @@ app.MapRazorPages();
 app.MapReaderEndpoints();
 app.MapFeed().CacheOutput(PublicPageCache.Policy);
 
-await initialized;
-await app.RunAsync();
+try
+{
+    if (DatabaseSetup.UsesPostgres(configuration))
+    {
+        // There the key ring is in the database, and Data Protection reads it as the host starts: the
+        // host starts once the database is ready (decision 0021).
+        await initialized;
+    }
+
+    await app.RunAsync();
+}
+catch (Exception exception) when (initialized.IsFaulted)
+{
+    // A file that is not a database, one the app cannot write, a server that refuses: the full
+    // exception goes to the log, and the operator's console gets one line, as for a missing setting.
+    app.Logger.LogCritical(exception, "The database could not be made ready");
+    await Console.Error.WriteLineAsync("MeToo cannot start: the database could not be made ready: " + initialized.Exception!.InnerException!.Message);
+    return 1;
+}
+
 return 0;
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>

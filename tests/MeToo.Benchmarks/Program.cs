@@ -12,6 +12,14 @@ using MeToo.Benchmarks;
 //   … --postgres "Host=127.0.0.1;Username=metoo;Password=…"                  (the app on PostgreSQL; its server's CPU counted)
 //   … --sizes 20000 --only uncached,search --rounds 1                       (while tuning: cached, searchload,
 //                                                                           support, share, uncached, search, startup)
+// By hand (docs/performance.md, "Warm-up"): the raw server's page template from a page the app wrote,
+//   … -- template stories.html template.txt   then   … -- raw DATABASE PORT template.txt memory.br SharedResource.resx
+if (args.Length > 0 && args[0] == "template")
+{
+    PageTemplate.From(await File.ReadAllTextAsync(args[1])).Save(args[2]);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "raw")
 {
     await RawServer.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4], args[5]);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using MeToo.Web.Data;
 
 namespace MeToo.Web.Infrastructure;
 
@@ -175,11 +176,16 @@ public sealed class MemoryClientKeyStore : IClientKeyStore
 }
 
 /// <summary>Runs <see cref="DailyClientKeys.PurgeAsync"/> every hour on the injected clock (idempotent: every instance may).</summary>
-public sealed class DailyClientKeysPurge(DailyClientKeys keys, TimeProvider time, ILogger<DailyClientKeysPurge> logger) : BackgroundService
+public sealed class DailyClientKeysPurge(DailyClientKeys keys, TimeProvider time, ILogger<DailyClientKeysPurge> logger, DatabaseReadiness readiness) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time); // first: its hours count from the start, as the clock's tests expect
+        if (!await readiness.WaitForAsync(stoppingToken))
+        {
+            return; // nothing before the database is ready, and nothing if it could not be made ready
+        }
+
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -83,13 +83,18 @@ public sealed class RetentionJob(AppDbContext db, SiteSettingsStore settings, St
 }
 
 /// <summary>Runs the <see cref="RetentionJob"/> every hour on the injected clock.</summary>
-public sealed class RetentionService(IServiceScopeFactory scopes, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+public sealed class RetentionService(IServiceScopeFactory scopes, TimeProvider time, ILogger<RetentionService> logger, DatabaseReadiness readiness) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(Interval, time); // first: its hours count from the start, as the clock's tests expect
+        if (!await readiness.WaitForAsync(stoppingToken))
+        {
+            return; // nothing before the database is ready, and nothing if it could not be made ready
+        }
+
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

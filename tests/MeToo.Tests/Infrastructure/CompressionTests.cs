@@ -54,6 +54,31 @@ public sealed class CompressionTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True((await TextOfAsync(response)).Length > 100);
     }
 
+    /// <summary>The encoding the cache keys a public page on: what the compression middleware will choose.</summary>
+    [Theory]
+    [InlineData("br, gzip", "br")]
+    [InlineData("gzip, deflate, br, zstd", "br")]
+    [InlineData("gzip;q=1, br;q=0.5", "gzip")]
+    [InlineData("BR;q=0.8, GZIP;q=0.8", "br")]
+    [InlineData("deflate", "identity")]
+    [InlineData("*", "br")]
+    [InlineData("br;q=0, *", "gzip")]
+    [InlineData("*;q=0, br;q=0.1", "br")]
+    [InlineData("*;q=0", "identity")]
+    [InlineData("br;q=0, gzip;q=0", "identity")]
+    [InlineData("", "identity")]
+    [InlineData(null, "identity")]
+    public void TheNegotiatedEncoding_IsTheHighestQualityOfBrAndGzip_BrFirstWhenEqual(string? acceptEncoding, string expected)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        if (acceptEncoding is not null)
+        {
+            context.Request.Headers.AcceptEncoding = acceptEncoding;
+        }
+
+        Assert.Equal(expected, MeToo.Web.Infrastructure.Compression.Negotiated(context));
+    }
+
     [Theory]
     [InlineData("/share")]
     [InlineData("/my-story")]

@@ -163,6 +163,41 @@ public sealed class OperatorRunTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_work, "metoo.db")), "nothing is written before the settings pass");
     }
 
+    /// <summary>
+    /// The database is made ready while the server starts listening (DatabaseReadiness). When it
+    /// cannot be — here a file that is not a database — the start fails with one clear line and
+    /// exit code 1 (it was an unhandled exception's stack trace and exit code 134), and no request
+    /// that reached the server meanwhile was served a page or our fault's 500.
+    /// </summary>
+    [Fact]
+    public async Task AFileThatIsNotADatabase_StopsTheStart_WithOneClearLine_AndServesNothing()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_data, "metoo.db"), RandomNumberGenerator.GetBytes(8192));
+        await using var app = PublishedApp.Start(_work, Environment(PublishedApp.FreePort()));
+        using var client = ClientFor(app);
+        client.Timeout = TimeSpan.FromSeconds(30);
+        var answers = new List<HttpStatusCode>();
+        while (!app.HasExited)
+        {
+            try
+            {
+                answers.Add((await client.GetAsync("/")).StatusCode);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(20); // not listening (yet, or any more)
+            }
+        }
+
+        var exit = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(app.Output.Split('\n'), l => l.Contains("MeToo cannot start", StringComparison.Ordinal));
+        Assert.Equal("MeToo cannot start: the database could not be made ready: SQLite Error 26: 'file is not a database'.", line.Trim());
+        Assert.DoesNotContain("Unhandled exception", app.Output, StringComparison.Ordinal);
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+    }
+
     [Fact]
     public async Task ADataDirectoryInsideTheAppsOwnFolder_IsRefused()
     {
