@@ -409,9 +409,9 @@ public sealed partial class SizeRun(string root, string published, int size, Har
     private async Task<string> SettleAsync(ServerProcess server, string[] arguments, int connections)
     {
         var costs = new List<double>();
-        var (least, most) = settings.Smoke ? (1, 1) : (6, 16);
+        var most = settings.Smoke ? 1 : 16;
         static double Median(IEnumerable<double> three) => three.Order().ElementAt(1);
-        bool Settled() => costs.Count >= Math.Max(least, 6) && Median(costs[^3..]) >= 0.95 * Median(costs[^6..^3]);
+        bool Settled() => costs.Count >= 6 && Median(costs[^3..]) >= 0.95 * Median(costs[^6..^3]);
         do
         {
             costs.Add((await Wrk.RunAsync(server, connections, settings.WarmUpSeconds, arguments)).CpuMsPerRequest);

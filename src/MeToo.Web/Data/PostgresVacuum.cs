@@ -13,7 +13,7 @@ namespace MeToo.Web.Data;
 /// dead rows rather than a fifth of the table. <c>SKIP_LOCKED</c>: a table another vacuum holds is
 /// left to that vacuum.
 /// </summary>
-public sealed class PostgresVacuum(IServiceScopeFactory scopes, ILogger<PostgresVacuum> logger, DatabaseReadiness readiness) : BackgroundService
+public sealed class PostgresVacuum(IServiceScopeFactory scopes, ILogger<PostgresVacuum> logger) : BackgroundService
 {
     /// <summary>How long a request waits for others to join it.</summary>
     public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(500);
@@ -27,11 +27,6 @@ public sealed class PostgresVacuum(IServiceScopeFactory scopes, ILogger<Postgres
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await readiness.WaitForAsync(stoppingToken))
-        {
-            return; // nothing before the database is ready, and nothing if it could not be made ready
-        }
-
         try
         {
             while (await _requests.Reader.WaitToReadAsync(stoppingToken))

@@ -19,7 +19,7 @@ public sealed class PostgresCacheEviction(
     IOutputCacheStore store,
     PublicPageCacheGate gate,
     IServiceScopeFactory scopes,
-    ILogger<PostgresCacheEviction> logger, DatabaseReadiness readiness) : BackgroundService
+    ILogger<PostgresCacheEviction> logger) : BackgroundService
 {
     public const string Channel = "metoo_cache";
 
@@ -36,11 +36,6 @@ public sealed class PostgresCacheEviction(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await readiness.WaitForAsync(stoppingToken))
-        {
-            return; // nothing before the database is ready, and nothing if it could not be made ready
-        }
-
         var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DatabaseSetup.PostgresConnectionStringName))
         {
             Pooling = false, // its own connection, held for as long as the app runs
