@@ -15,6 +15,7 @@ namespace MeToo.Web.Data;
 /// 189 MB with 2 MB each and 119 MB with 256 KB). 256 KB was too small: at a million stories an
 /// uncached page of stories cost 19% more CPU than with 2 MB (most likely its pages read again from
 /// the operating system on every request), and 1 MB did as well as 2 MB (docs/performance.md).
+/// It also hands FTS5 the ranking function of "most relevant" (<see cref="Fts5Ranking"/>).
 /// The settings belong to the physical connection and the pool keeps it open, so they are set once per
 /// connection, not on every open: six statements on every open of a pooled connection were a share
 /// of every request's CPU.
@@ -46,17 +47,19 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
             await using var command = connection.CreateCommand();
             command.CommandText = Statements;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            Fts5Ranking.Register((SqliteConnection)connection);
             Configured.AddOrUpdate(handle, Configured);
         }
     }
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is SqliteConnection)
+        if (connection is SqliteConnection sqlite)
         {
             using var command = connection.CreateCommand();
             command.CommandText = Statements;
             command.ExecuteNonQuery();
+            Fts5Ranking.Register(sqlite);
         }
     }
 }
