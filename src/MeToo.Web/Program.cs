@@ -239,6 +239,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
+app.UseWhen(SearchAdmission.IsSearch, searches => searches.UseMiddleware<SearchAdmission>()); // admitted here, then below every other page's priority
 app.UseWhen(Compression.IsPublicPage, pages => pages.UseResponseCompression()); // inside the cache: compressed once
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();

@@ -258,8 +258,8 @@ public sealed class TapLimiter : IDisposable
 /// <summary>
 /// Searches with words: a full-text query is the heaviest thing a reader can ask for, so one
 /// address gets a budget per window, and only a few run at once for everyone, with a short queue.
-/// Asked by the stories page, which answers 429 with the reader's words still in the form; the
-/// lease is held while the query runs.
+/// Asked by the search's door (<see cref="Reading.SearchAdmission"/>); the stories page answers 429
+/// with the reader's words still in the form. The lease is held until the search's page is written.
 /// </summary>
 public sealed class SearchLimiter : IDisposable
 {

@@ -33,13 +33,30 @@ public sealed class SearchThreads : TaskScheduler, IDisposable
     }
 
     /// <summary>Runs <paramref name="search"/> (its queries, which complete on the thread that runs them) on a search thread.</summary>
-    public Task<T> RunAsync<T>(Func<Task<T>> search, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(search, cancellationToken, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+    public Task<T> RunAsync<T>(Func<Task<T>> search, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        return OnSearchThread ? search() : Task.Factory.StartNew(search, cancellationToken, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+    }
+
+    /// <summary>
+    /// Runs the rest of a search's request on the search threads (<see cref="SearchAdmission"/>): its
+    /// page's rendering and compression as well as its queries. Each <c>await</c> in it comes back to a
+    /// search thread (an await returns to the task scheduler it left).
+    /// </summary>
+    public Task RunPipelineAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        return OnSearchThread ? next(context) : Task.Factory.StartNew(() => next(context), CancellationToken.None, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+    }
+
+    private bool OnSearchThread => Array.IndexOf(_threads, Thread.CurrentThread) >= 0;
 
     protected override void QueueTask(Task task) => _queue.Add(task);
 
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
-        _threads.Contains(Thread.CurrentThread) && TryExecuteTask(task);
+        OnSearchThread && TryExecuteTask(task);
 
     protected override IEnumerable<Task> GetScheduledTasks() => [.. _queue];
 

@@ -1,5 +1,12 @@
 using System.Globalization;
+using MeToo.Tests.Harness;
+using MeToo.Web.Data;
 using MeToo.Web.Reading;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using TestStories = MeToo.Tests.Harness.Stories;
 
 namespace MeToo.Tests.Reading;
 
@@ -43,5 +50,40 @@ public sealed class SearchThreadsTests
         Assert.Equal("search-0", afterAwait);
         Assert.Equal(Math.Min(request + 10, 19), niceness);
         Assert.Equal(request, Niceness());
+    }
+
+    [Fact]
+    public async Task ASearchsPage_IsRenderedOnASearchThread_AndABrowsedPageIsNot()
+    {
+        using var app = new MeTooFactory();
+        using var recording = app.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.Configure<MvcOptions>(mvc => mvc.Filters.Add(new RenderingThread()))));
+        var word = "zq" + Guid.NewGuid().ToString("N")[..10];
+        using (var scope = recording.Services.CreateScope())
+        {
+            await TestStories.AddAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), 2, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2), _ => TestStories.Content($"It happened at {word}, again and again, and nobody said a word."));
+        }
+
+        var client = recording.CreateClient();
+        var search = await client.GetAsync(new Uri($"/stories?q={word}", UriKind.Relative));
+        var relevant = await client.GetAsync(new Uri($"/es/stories?q={word}&sort=relevant", UriKind.Relative));
+        var browse = await client.GetAsync(new Uri("/stories?setting=workplace", UriKind.Relative));
+
+        Assert.StartsWith("search-", search.Headers.GetValues(RenderingThread.Header).Single(), StringComparison.Ordinal);
+        Assert.StartsWith("search-", relevant.Headers.GetValues(RenderingThread.Header).Single(), StringComparison.Ordinal);
+        Assert.DoesNotContain("search-", browse.Headers.GetValues(RenderingThread.Header).Single(), StringComparison.Ordinal);
+        Assert.Contains(word, await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Says, in a header, which thread a page's rendering started on.</summary>
+    private sealed class RenderingThread : IAsyncResultFilter
+    {
+        public const string Header = "X-Test-Rendered-On";
+
+        public Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+        {
+            context.HttpContext.Response.Headers[Header] = Thread.CurrentThread.Name ?? "a request thread";
+            return next();
+        }
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MeToo.Web.Pages.Stories;
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
-public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries, StoryLanguages languages, SearchLimiter searchLimiter, SearchThreads searchThreads) : PageModel
+public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries countries, StoryLanguages languages, SearchThreads searchThreads) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Setting { get; set; }
@@ -92,10 +92,11 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
             ? Math.Clamp(page, 1, StorySearch.RelevanceWindow / PublishedStories.PageSize)
             : 1;
 
-        // Only a search with words is limited: browsing is a cached keyset read.
-        using var lease = Filter.Match is null ? null : await TakeSearchAsync(cancellationToken);
-        if (SearchBusy)
+        // Only a search with words is limited (browsing is a cached keyset read): its door has decided.
+        // Without a decision (a path the door does not know), it is refused rather than run unlimited.
+        if (Filter.Match is not null && HttpContext.Features.Get<SearchAdmission.Decision>() is var decision && decision?.Answer.Allowed != true)
         {
+            Refuse(decision?.Answer.RetryAfter ?? SearchLimiter.BusyRetryAfter);
             return;
         }
 
@@ -118,19 +119,11 @@ public sealed class IndexModel(AppDbContext db, Taxonomy taxonomy, Countries cou
         }
     }
 
-    private async Task<System.Threading.RateLimiting.RateLimitLease?> TakeSearchAsync(CancellationToken cancellationToken)
+    private void Refuse(TimeSpan retryAfter)
     {
-        var (lease, answer) = await searchLimiter.AcquireAsync(HttpContext, cancellationToken);
-        if (!answer.Allowed)
-        {
-            lease.Dispose();
-            SearchBusy = true;
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(answer.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return null;
-        }
-
-        return lease;
+        SearchBusy = true;
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The query string for another page with the same filters.</summary>

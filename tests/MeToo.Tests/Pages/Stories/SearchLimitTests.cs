@@ -68,6 +68,38 @@ public sealed class SearchLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task WhileTheSearchThreadsAreBusy_ASearchBeyondCapacity_IsRefusedAtOnce_NotQueuedBehindThem()
+    {
+        // A search's page is rendered on the search threads (SearchAdmission): admitted there unrefused,
+        // every search queued behind the busy thread and none was told 429.
+        var threads = _app.Services.GetRequiredService<MeToo.Web.Reading.SearchThreads>();
+        var busy = new TaskCompletionSource();
+        var blocking = threads.RunAsync(() => { busy.Task.Wait(); return Task.FromResult(0); }, CancellationToken.None);
+        Task<HttpResponseMessage> first, second;
+        Task answered;
+        try
+        {
+            first = _app.CreateClientFrom("203.0.113.43").GetAsync(SearchUrl);
+            second = _app.CreateClientFrom("203.0.113.44").GetAsync(SearchUrl);
+            answered = await Task.WhenAny(first, second, Task.Delay(TimeSpan.FromSeconds(15)));
+        }
+        finally
+        {
+            busy.SetResult();
+            await blocking;
+        }
+
+        Assert.True(answered == first || answered == second, "neither search was answered while the search threads were busy");
+        var stillOpen = !(answered == first ? second : first).IsCompleted;
+        var refused = await (Task<HttpResponseMessage>)answered;
+        var admitted = await (answered == first ? second : first);
+
+        AssertHeldBackWithTheWordsKept(refused, await Html.ParseAsync(refused));
+        Assert.True(stillOpen, "the admitted search waited for the busy search thread");
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+    }
+
+    [Fact]
     public async Task ASearchWaitingInTheQueue_IsAnswered429_OnceItHasWaitedItsLongest_NotLeftHanging()
     {
         // Under a flood of clients asking again the instant they are refused, queued searches waited
