@@ -125,7 +125,7 @@ public static unsafe class Fts5Ranking
         }
 
         // How often each phrase occurs in the row, over every column (FTS5 keeps at most a few phrases: the reader's words).
-        Span<double> frequency = stackalloc double[Math.Min(phrases, 64)];
+        Span<double> frequency = stackalloc double[Math.Clamp(phrases, 0, 64)];
         for (var i = 0; i < instances; i++)
         {
             int phrase = 0, column = 0, offset = 0;
@@ -135,7 +135,7 @@ public static unsafe class Fts5Ranking
                 return;
             }
 
-            if (phrase < frequency.Length)
+            if ((uint)phrase < (uint)frequency.Length) // nothing out of range may throw here: it would end the process
             {
                 frequency[phrase]++;
             }

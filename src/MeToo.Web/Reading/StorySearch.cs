@@ -46,8 +46,11 @@ public static partial class StorySearch
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Take(MaxWords)
             .ToList();
-        return words.Count == 0 ? null : string.Join(' ', words.Select(w => "\"" + w + "\""));
+        return words.Count == 0 ? null : string.Join(' ', words.Select(Phrase));
     }
+
+    /// <summary>One word as an FTS5 phrase: quoted, so that nothing in it is syntax.</summary>
+    private static string Phrase(string word) => "\"" + word + "\"";
 
     /// <summary>
     /// A page of matches, newest first, by keyset on the public order, each with its snippet — made
@@ -207,7 +210,7 @@ public static partial class StorySearch
         var weights = new double[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
-            word.Value = "\"" + words[i] + "\"";
+            word.Value = Phrase(words[i]);
             var holding = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             weights[i] = Fts5Ranking.InverseDocumentFrequency(stories, holding);
         }
