@@ -14,6 +14,8 @@ using MeToo.Benchmarks;
 //                                                                           support, share, uncached, search, startup)
 // By hand (docs/performance.md, "Warm-up"): the raw server's page template from a page the app wrote,
 //   … -- template stories.html template.txt   then   … -- raw DATABASE PORT template.txt memory.br SharedResource.resx
+// The searches' queries alone, in the idle class, until killed (the floor of the pages-while-searching rows):
+//   … -- raw-searches DATABASE THREADS WORD WORD+WORD …
 if (args.Length > 0 && args[0] == "template")
 {
     PageTemplate.From(await File.ReadAllTextAsync(args[1])).Save(args[2]);
@@ -23,6 +25,12 @@ if (args.Length > 0 && args[0] == "template")
 if (args.Length > 0 && args[0] == "raw")
 {
     await RawServer.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4], args[5]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "raw-searches")
+{
+    RawSearches.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3..]);
     return 0;
 }
 

@@ -183,6 +183,33 @@ public sealed partial class SizeRun(string root, string published, int size, Har
                 report.Fail("errors while searching under load");
             }
         }
+
+        await FloorOfSearchingAsync(app, story, home, page, [words.Common, words.Everywhere, words.Common + "+" + words.Second]);
+    }
+
+    /// <summary>
+    /// The same two pages while SQLite alone runs the searches' queries (<see cref="RawSearches"/>) on
+    /// as many threads as the app searches on (its default: one core left to the pages), in the idle
+    /// class: what idle-class search work on this machine's cores costs a page, with no app code in it.
+    /// </summary>
+    private async Task FloorOfSearchingAsync(ServerProcess app, string story, LoadResult home, LoadResult page, string[] searches)
+    {
+        var threads = Math.Max(1, System.Environment.ProcessorCount - 1);
+        var dll = Path.Combine(AppContext.BaseDirectory, "MeToo.Benchmarks.dll");
+        await using var raw = ServerProcess.Start("raw-searches", "dotnet", $"\"{dll}\" raw-searches \"{_database}\" {threads} {string.Join(' ', searches)}", _work, new Dictionary<string, string>(DeployedRuntime.Environment), 0);
+        await Task.Delay(2000); // its start and its JIT, at normal priority, before the pages are asked
+        var cpu = raw.CpuMilliseconds();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var h = await Wrk.RunAsync(app, 1, settings.Seconds, "get", "/");
+        var p = await Wrk.RunAsync(app, 1, settings.Seconds, "get", story);
+        var busy = (raw.CpuMilliseconds() - cpu) / clock.Elapsed.TotalMilliseconds;
+        var who = $"SQLite alone runs the same searches on {threads} idle-class thread{(threads == 1 ? string.Empty : "s")} (no app work; {busy:0.00} cores busy)";
+        report.Row(size, $"home page p95 while {who}", $"{h.P95:0.0} ms", $"unloaded {home.P95:0.0} ms", h.P95 / home.P95);
+        report.Row(size, $"story page p95 while {who}", $"{p.P95:0.0} ms", $"unloaded {page.P95:0.0} ms", p.P95 / page.P95);
+        if (h.Errors + p.Errors > 0)
+        {
+            report.Fail("errors while SQLite searched beside the app");
+        }
     }
 
     private async Task SupportAsync(ServerProcess app)
