@@ -36,7 +36,7 @@ public static class RawSearches
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA cache_size = -1024;"; // the app's page cache per connection
+            pragma.CommandText = "PRAGMA cache_size = -2048;"; // the app's page cache per connection
             pragma.ExecuteNonQuery();
         }
 

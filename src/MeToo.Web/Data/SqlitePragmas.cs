@@ -10,11 +10,12 @@ namespace MeToo.Web.Data;
 /// Runs on every SQLite connection EF opens: WAL for concurrent readers, a busy timeout instead of
 /// "database is locked", foreign keys on, and <c>secure_delete</c> so deleted text is overwritten
 /// rather than left in free pages (privacy rule 8). Each pooled connection keeps a page cache of
-/// its own: <see cref="CacheKibibytes"/>, half of SQLite's 2 MB, since the operating system caches
-/// the file for all of them (at a million stories under 64 readers, 25 connections: anonymous memory
-/// 189 MB with 2 MB each and 119 MB with 256 KB). 256 KB was too small: at a million stories an
-/// uncached page of stories cost 19% more CPU than with 2 MB (most likely its pages read again from
-/// the operating system on every request), and 1 MB did as well as 2 MB (docs/performance.md).
+/// its own: <see cref="CacheKibibytes"/>, SQLite's default 2 MB. Smaller caches saved memory (at a
+/// million stories under 64 readers, 25 connections: anonymous memory 189 MB with 2 MB each and
+/// 119 MB with 256 KB) but cost work: with 256 KB an uncached page of stories cost 19% more CPU, and
+/// with 1 MB "most relevant" for a rare word read its ranked window's pages from the operating
+/// system again on every search (a window of 123 stories touches the index of the stories and the
+/// search index's sizes, about 250 pages: 2.0–2.7 ms with 1 MB, 0.4 ms with 2 MB, docs/performance.md).
 /// It also hands FTS5 the ranking function of "most relevant" (<see cref="Fts5Ranking"/>).
 /// The settings belong to the physical connection and the pool keeps it open, so they are set once per
 /// connection, not on every open: six statements on every open of a pooled connection were a share
@@ -23,7 +24,7 @@ namespace MeToo.Web.Data;
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     /// <summary>The page cache of one connection, in KiB.</summary>
-    public const int CacheKibibytes = 1024;
+    public const int CacheKibibytes = 2048;
 
     public static readonly string Statements =
         $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes};";
