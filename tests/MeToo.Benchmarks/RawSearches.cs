@@ -8,7 +8,9 @@ namespace MeToo.Benchmarks;
 /// SQLite alone, without the app, on as many threads as the app searches on and in the same idle
 /// scheduling class, until the process is killed. The pages the harness asks meanwhile are the app's
 /// (no search of the app's runs), so their wait is what a core busy with idle-class search work costs
-/// a page here: what any server that searches at that priority would cost it.
+/// a page here: what any server that searches at that priority would cost it. It does not use the
+/// app's code (as the raw server does not): it ranks with FTS5's own <c>bm25()</c>, dearer than the
+/// app's ranking, which changes how much each search costs but not that its thread keeps a core busy.
 /// </summary>
 public static class RawSearches
 {

@@ -157,8 +157,8 @@ public sealed partial class SizeRun(string root, string published, int size, Har
         await WarmAsync(app, ["get", story]);
         var home = await Wrk.RunAsync(app, 1, settings.Seconds, "get", "/");
         var page = await Wrk.RunAsync(app, 1, settings.Seconds, "get", story);
-        var searches = new[] { words.Common, words.Everywhere, words.Common + "+" + words.Second }
-            .SelectMany(q => new[] { "/stories?q=" + q, "/stories?q=" + q + "&sort=relevant" }).ToArray();
+        var queries = new[] { words.Common, words.Everywhere, words.Common + "+" + words.Second };
+        var searches = queries.SelectMany(q => new[] { "/stories?q=" + q, "/stories?q=" + q + "&sort=relevant" }).ToArray();
         // The searches are warmed as the pages are: measured cold, the JIT's tiering of the search's
         // code took a core's worth of CPU during the measurement (perf sched: the tiered compilation
         // thread ran 3.0 s of the 6 s recorded), and the probes waited behind it.
@@ -184,7 +184,7 @@ public sealed partial class SizeRun(string root, string published, int size, Har
             }
         }
 
-        await FloorOfSearchingAsync(app, story, home, page, [words.Common, words.Everywhere, words.Common + "+" + words.Second]);
+        await FloorOfSearchingAsync(app, story, home, page, queries);
     }
 
     /// <summary>
