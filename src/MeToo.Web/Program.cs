@@ -109,7 +109,8 @@ else
 // Readers: support and #MeToo counts, quick exit.
 builder.Services.AddScoped<SupportCounter>();
 builder.Services.AddSingleton(services => new SearchThreads(services.GetRequiredService<IOptions<RateLimitOptions>>().Value.SearchesAtOnce));
-builder.Services.Configure<QuickExitOptions>(configuration.GetSection(QuickExitOptions.Section));
+builder.Services.AddOptions<QuickExitOptions>().Bind(configuration.GetSection(QuickExitOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<QuickExitOptions>, QuickExitOptions.Validator>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 // Staff accounts: ASP.NET Core Identity on the same database, no public sign-up, no default UI.

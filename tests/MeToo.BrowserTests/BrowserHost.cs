@@ -52,7 +52,10 @@ public class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:SignInsPerAddress", "1000");
         builder.UseSetting("RateLimits:SharePerClient", "1000");
         builder.UseSetting("RateLimits:SearchesPerAddress", "100000");
-        builder.UseSetting("QuickExit:Url", "/about?left=1"); // no third-party site in tests
+        // No third-party site in tests; a destination per language, so a test sees which one the exit chose.
+        builder.UseSetting("QuickExit:Urls:en", "/about?left=en");
+        builder.UseSetting("QuickExit:Urls:es", "/about?left=es");
+        builder.UseSetting("QuickExit:Urls:fr", "/about?left=fr");
     }
 
     public async ValueTask InitializeAsync()

@@ -39,7 +39,7 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
         await page.Keyboard.PressAsync("Shift");
         Assert.EndsWith("/stories", page.Url, StringComparison.Ordinal);
         await page.Keyboard.PressAsync("Shift");
-        await page.WaitForUrlOrExplainAsync("**/about?left=1");
+        await page.WaitForUrlOrExplainAsync("**/about?left=en");
         Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('metoo.supported')"));
 
         await page.GoBackAsync();
@@ -54,7 +54,7 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
         await page.GotoAsync("/help");
 
         await page.ClickAsync("a#quick-exit");
-        await page.WaitForUrlOrExplainAsync("**/about?left=1");
+        await page.WaitForUrlOrExplainAsync("**/about?left=en");
     }
 
     [Fact]

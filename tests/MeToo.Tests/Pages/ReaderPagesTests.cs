@@ -1,13 +1,14 @@
 using System.Net;
 using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
+using MeToo.Web.Support;
 
 namespace MeToo.Tests.Pages;
 
 /// <summary>Quick exit, safety, help lines and the reader's information pages.</summary>
 public sealed class ReaderPagesTests : IDisposable
 {
-    private readonly MeTooFactory _app = new MeTooFactory().With("QuickExit:Url", "https://weather.example/today").With("RateLimits:SignInsPerAddress", "1000");
+    private readonly MeTooFactory _app = new MeTooFactory().With("QuickExit:Urls:en", "https://weather.example/today").With("QuickExit:Urls:fr", "https://meteo.example/").With("RateLimits:SignInsPerAddress", "1000");
 
     public void Dispose() => _app.Dispose();
 
@@ -34,6 +35,53 @@ public sealed class ReaderPagesTests : IDisposable
         Assert.Equal("https://weather.example/today", exit!.GetAttribute("href"));
         Assert.Contains("noreferrer", exit.GetAttribute("rel")!, StringComparison.Ordinal);
         Assert.Same(exit, page.Body!.QuerySelectorAll("a")[1]); // right after the skip link, first thing a keyboard reaches
+    }
+
+    [Theory]
+    [InlineData("/", "https://weather.example/today")]
+    [InlineData("/fr/", "https://meteo.example/")]
+    [InlineData("/fr/share", "https://meteo.example/")]
+    [InlineData("/es/stories", "https://www.aemet.es/es/eltiempo/prediccion/espana")] // the default for Spanish, not configured here
+    public async Task TheQuickExit_LeavesForAPageInThePagesLanguage(string path, string destination)
+    {
+        var page = await Html.GetAsync(_app.CreateClient(), path);
+
+        Assert.Equal(destination, page.QuerySelector("a#quick-exit")!.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("en", "http://weather.example/")]
+    [InlineData("es", "//weather.example/")]
+    [InlineData("fr", "javascript:alert(1)")]
+    [InlineData("en", " ")]
+    public void AQuickExitThatIsNotHttpsOrAPathOfThisSite_IsRefusedAtStart(string language, string url)
+    {
+        var options = new QuickExitOptions();
+        options.Urls[language] = url;
+
+        var result = new QuickExitOptions.Validator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"QuickExit:Urls:{language}", result.FailureMessage, StringComparison.Ordinal);
+        Assert.False(new QuickExitOptions.Validator().Validate(null, new QuickExitOptions()).Failed); // the defaults pass
+    }
+
+    [Fact]
+    public async Task TheSafetyPage_SaysWhatTheExitCannotErase_AndHowToClearIt_InEachLanguage()
+    {
+        var client = _app.CreateClient();
+        foreach (var (path, erase, clear) in new[]
+        {
+            ("/safety", "stay in your browser's history", "Ctrl+H"),
+            ("/es/safety", "siguen en el historial del navegador", "Ctrl+H"),
+            ("/fr/safety", "restent dans l’historique du navigateur", "Ctrl+H"),
+        })
+        {
+            var page = await Html.GetAsync(client, path);
+
+            Assert.Contains(erase, page.QuerySelector("#what-exit-cannot-erase")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains(clear, page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

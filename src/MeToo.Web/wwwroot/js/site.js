@@ -82,13 +82,33 @@
         });
     });
 
+    // Nothing may stand between a person and the quick exit: a page that asks before leaving (the
+    // receipt page, until its code is confirmed as saved) does so only through guardLeaving, and the
+    // exit takes every guard down — and makes each one a no-op — before it leaves.
+    var leaving = false;
+    var leaveGuards = [];
+    function guardLeaving() {
+        var guard = function (event) {
+            if (leaving) { return; }
+            event.preventDefault();
+            event.returnValue = "";
+        };
+        leaveGuards.push(guard);
+        window.addEventListener("beforeunload", guard);
+        return function () { window.removeEventListener("beforeunload", guard); };
+    }
+    function dropLeaveGuards() {
+        leaving = true;
+        leaveGuards.forEach(function (guard) { window.removeEventListener("beforeunload", guard); });
+        leaveGuards = [];
+        window.onbeforeunload = null;
+    }
+
     // On the receipt page, ask before leaving until the author confirms they saved the code.
-    var receiptSection = document.querySelector("[data-warn-before-leaving]");
-    if (receiptSection) {
-        var warn = function (event) { event.preventDefault(); event.returnValue = ""; };
-        window.addEventListener("beforeunload", warn);
+    if (document.querySelector("[data-warn-before-leaving]")) {
+        var unguard = guardLeaving();
         document.querySelectorAll("form").forEach(function (form) {
-            form.addEventListener("submit", function () { window.removeEventListener("beforeunload", warn); });
+            form.addEventListener("submit", unguard);
         });
     }
     // Remembered on this device only (never sent to the server): which stories this browser
@@ -172,9 +192,11 @@
         try { sessionStorage.clear(); } catch (e) { /* ignore */ }
     }
     function leave() {
+        dropLeaveGuards();
         forgetDevice();
+        // The address is the link's own, chosen by the server for the page's language.
+        window.location.replace(exit.href);
         document.body.hidden = true;
-        window.location.replace(exit ? exit.href : "https://www.bbc.co.uk/weather");
     }
     if (exit) {
         exit.addEventListener("click", function (event) { event.preventDefault(); leave(); });
