@@ -32,6 +32,8 @@ builder.Services.AddSingleton<IValidateOptions<StorageOptions>, AppStorage.Valid
 
 // Logging: console and a rolling file; the framework loggers that print paths stay at Warning in code.
 builder.Services.AddAppLogging(configuration, dataDirectory);
+builder.Services.AddSingleton<AuthorRequestFailures>();
+builder.Services.AddHostedService(services => services.GetRequiredService<AuthorRequestFailures>());
 
 // Time and seed data.
 builder.Services.AddSingleton(TimeProvider.System);
@@ -218,6 +220,7 @@ if (command is not null)
     return await CommandLine.RunAsync(command, app.Services);
 }
 
+app.UseAuthorRequestMark(); // first: whatever an author's request raises, the exception handler's line too, is never logged
 app.Use(readiness.WaitAsync);
 app.UseProxies();
 app.UseLanguageInPath();
@@ -232,6 +235,7 @@ app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseMiddleware<CachePolicy>();
 app.UseLanguageCulture();
 app.UseRouting();
+app.UseAuthorRequestSilence();
 app.UseWhen(Compression.IsStaticFile, files => files.UseResponseCompression());
 app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CachePolicy.ForStaticFile });
 app.UseMiddleware<RequestLogging>();

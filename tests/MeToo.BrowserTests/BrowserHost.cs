@@ -46,6 +46,7 @@ public class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Storage:DataDirectory", _folder);
         builder.UseSetting("ConnectionStrings:MeToo", $"Data Source={Path.Combine(_folder, "metoo.db")}");
         builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Database:FailOnQueryWarnings", "true");
         builder.UseSetting("Privacy:ReceiptPepper", Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray()));
         builder.UseSetting("Logging:File:Path", Path.Combine(_folder, "logs", "metoo-.log"));
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_folder, "keys"));

@@ -28,6 +28,12 @@ public sealed class DatabaseOptions
     /// <summary>Seed demo stories on an empty database (Development only).</summary>
     public bool SeedDemoData { get; set; }
 
+    /// <summary>
+    /// A query EF Core warns about (<see cref="DatabaseSetup.QueryWarningEvents"/>) throws instead of
+    /// logging: on in Development and in the tests, so such a query cannot ship.
+    /// </summary>
+    public bool FailOnQueryWarnings { get; set; }
+
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The provider named, and a connection string for PostgreSQL when it is the one.</summary>

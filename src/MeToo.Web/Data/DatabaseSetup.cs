@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace MeToo.Web.Data;
@@ -24,14 +25,14 @@ public static class DatabaseSetup
         if (options.IsPostgres)
         {
             var postgres = BoundedPool(configuration.GetConnectionString(PostgresConnectionStringName) ?? string.Empty, options.PoolSize);
-            services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => ConfigurePostgres(o, postgres));
+            services.AddDbContextPool<AppDbContext, PostgresDbContext>(o => QueryWarnings(ConfigurePostgres(o, postgres), options));
             // The same pooled context under its own type, for what only PostgreSQL has (the shared key ring).
             services.AddScoped(provider => (PostgresDbContext)provider.GetRequiredService<AppDbContext>());
             return null;
         }
 
         var sqlite = ResolveSqliteConnectionString(configuration, dataDirectory);
-        services.AddDbContextPool<AppDbContext>(o => ConfigureSqlite(o, sqlite));
+        services.AddDbContextPool<AppDbContext>(o => QueryWarnings(ConfigureSqlite(o, sqlite), options));
         return sqlite;
     }
 
@@ -58,7 +59,29 @@ public static class DatabaseSetup
     public static bool UsesPostgres(IConfiguration configuration) =>
         (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).IsPostgres;
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
+    /// <summary>
+    /// EF Core's warnings about a query whose answer may not be what it seems (a row limit without an
+    /// order, a first row without an order, a collection compared with null...). Where
+    /// <c>Database:FailOnQueryWarnings</c> is on — in Development and in every test — such a query
+    /// throws instead, so it is fixed before it ships; in production it would only be a log line,
+    /// and one raised by an author's request never reaches a log at all (AuthorRequests).
+    /// </summary>
+    public static readonly EventId[] QueryWarningEvents =
+    [
+        CoreEventId.RowLimitingOperationWithoutOrderByWarning,
+        CoreEventId.FirstWithoutOrderByAndFilterWarning,
+        CoreEventId.DistinctAfterOrderByWithoutRowLimitingOperatorWarning,
+        CoreEventId.PossibleUnintendedCollectionNavigationNullComparisonWarning,
+        CoreEventId.PossibleUnintendedReferenceComparisonWarning,
+        CoreEventId.NavigationBaseIncludeIgnored,
+        CoreEventId.StringEnumValueInJson,
+        RelationalEventId.MultipleCollectionIncludeWarning,
+    ];
+
+    private static DbContextOptionsBuilder QueryWarnings(DbContextOptionsBuilder builder, DatabaseOptions options) =>
+        options.FailOnQueryWarnings ? builder.ConfigureWarnings(w => w.Throw(QueryWarningEvents)) : builder;
+
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.UseNpgsql(connectionString, postgres =>
@@ -67,6 +90,7 @@ public static class DatabaseSetup
             postgres.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
             postgres.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter); // as on SQLite, below
         });
+        return options;
     }
 
     /// <summary>
@@ -102,7 +126,7 @@ public static class DatabaseSetup
         }
     }
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.UseSqlite(connectionString, sqlite =>
@@ -115,6 +139,7 @@ public static class DatabaseSetup
             sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
         });
         options.AddInterceptors(new SqlitePragmas());
+        return options;
     }
 
     /// <summary>

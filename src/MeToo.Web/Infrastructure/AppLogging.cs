@@ -33,6 +33,7 @@ public static class AppLogging
                     .ReadFrom.Services(provider)
                     .Enrich.With<DropRequestDetails>()
                     .Filter.ByExcluding(IsTooDetailed)
+                    .Filter.ByExcluding(AuthorRequests.IsSilenced)
                     .WriteTo.Console();
                 if (dataDirectory is not null)
                 {

@@ -14,7 +14,7 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
     public async Task InvokeAsync(HttpContext context)
     {
         // A re-executed error page belongs to the request already logged (or deliberately not logged).
-        if (AuthorPageMetadata.IsAuthorPage(context) || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
         {
             await next(context);
             return;

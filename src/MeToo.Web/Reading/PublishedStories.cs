@@ -109,7 +109,8 @@ public static class PublishedStories
     public static async Task<StoryView?> FindAsync(AppDbContext db, string publicId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var views = await ViewsAsync(db, Rows(db.Stories.Where(s => s.PublicId == publicId && s.Status == StoryStatus.Published).Take(1)), cancellationToken);
+        // The public id is unique: no row limit (one without an order is what EF Core warns about).
+        var views = await ViewsAsync(db, Rows(db.Stories.Where(s => s.PublicId == publicId && s.Status == StoryStatus.Published)), cancellationToken);
         return views.Count == 0 ? null : views[0];
     }
 

@@ -32,7 +32,8 @@ public sealed record DraftReview(StoryDraft Draft, StoryFindings Findings, bool 
                 query = query.Where(s => s.Tags.Any(t => t.Kind == TaxonomyKind.Setting && settings.Contains(t.Key)));
             }
 
-            smallGroup = await query.Take(options.SmallGroupThreshold).CountAsync(cancellationToken) < options.SmallGroupThreshold;
+            // Counted up to the threshold only; the order is the key's, so the limit is well defined (never shown).
+            smallGroup = await query.OrderBy(s => s.Id).Take(options.SmallGroupThreshold).CountAsync(cancellationToken) < options.SmallGroupThreshold;
         }
 
         return new DraftReview(draft, findings, smallGroup, options.BackupRetentionDays);

@@ -207,6 +207,7 @@ public class MeTooFactory : WebApplicationFactory<Program>
         builder.UseSetting("Privacy:ReceiptPepper", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
         builder.UseSetting("Logging:File:Path", Path.Combine(LogFolder, "metoo-.log"));
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Folder, "keys"));
+        builder.UseSetting("Database:FailOnQueryWarnings", "true"); // a query EF Core warns about fails the test that ran it
         builder.UseSetting("RateLimits:SharePerClient", "1000");
         builder.UseSetting("RateLimits:ShareGlobal", "10000");
         builder.UseSetting("RateLimits:ReceiptLookupsPerClient", "10000");
