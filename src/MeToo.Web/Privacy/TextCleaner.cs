@@ -12,6 +12,9 @@ namespace MeToo.Web.Privacy;
 public static class TextCleaner
 {
     private const int ZeroWidthJoiner = 0x200D;
+    private const int ZeroWidthNonJoiner = 0x200C;
+    private const int NoBreakSpace = 0x00A0;
+    private const int NarrowNoBreakSpace = 0x202F;
     private const int VariationSelector15 = 0xFE0E;
     private const int VariationSelector16 = 0xFE0F;
     private const int CancelTag = 0xE007F;
@@ -26,7 +29,7 @@ public static class TextCleaner
         }
 
         var visible = RemoveInvisible(input);
-        var lines = visible.Split('\n').Select(line => line.TrimEnd(' ', '\t'));
+        var lines = visible.Split('\n').Select(CollapseSpaces);
         var builder = new StringBuilder(visible.Length);
         var blankRun = 0;
         foreach (var line in lines)
@@ -76,6 +79,34 @@ public static class TextCleaner
     }
 
     /// <summary>
+    /// One line with each run of spaces and tabs as one space and none at its ends: doubled spaces,
+    /// tabs and indentation are a watermark a reader does not notice.
+    /// </summary>
+    private static string CollapseSpaces(string line)
+    {
+        var builder = new StringBuilder(line.Length);
+        var pendingSpace = false;
+        foreach (var c in line)
+        {
+            if (c is ' ' or '\t')
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
     /// NFC, last: after every invisible character is gone, so nothing removed afterwards can leave
     /// the text un-normalised. The input holds only valid scalar values by then, so it cannot throw.
     /// </summary>
@@ -83,9 +114,12 @@ public static class TextCleaner
         text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
 
     /// <summary>
-    /// Drops format, control, private-use, noncharacter and stray variation characters, keeps the
-    /// zero-width joiner only between emoji and tag characters only in a valid subdivision-flag
-    /// sequence, turns every kind of space into a plain space and every line ending into <c>\n</c>.
+    /// Drops Unicode's default-ignorable characters and the blanks of <see cref="InvisibleCharacters"/>,
+    /// and format, control, private-use and noncharacters, keeping only what belongs to a sequence a
+    /// reader sees (the zero-width joiner between emoji, ZWJ and ZWNJ inside Arabic-script and Indic
+    /// words, a variation selector after its emoji or Mongolian letter, tags in a valid
+    /// subdivision flag); turns every kind of space into a plain space (French no-break spaces where
+    /// French typography puts them excepted) and every line ending into <c>\n</c>.
     /// </summary>
     private static string RemoveInvisible(string input)
     {
@@ -127,6 +161,7 @@ public static class TextCleaner
     {
         var rune = runes[index];
         var value = rune.Value;
+        Rune? next = index + 1 < runes.Count ? runes[index + 1] : null;
         if (value is '\n' or '\t' or '\r')
         {
             return new Rune(value == '\t' ? '\t' : '\n');
@@ -137,42 +172,65 @@ public static class TextCleaner
             return new Rune('\n');
         }
 
-        var category = Rune.GetUnicodeCategory(rune);
-        switch (category)
+        // The invisible characters that belong to a sequence a reader does see stay in it.
+        if (value == ZeroWidthJoiner && IsEmojiContext(previousKept) && next is { } emoji && IsEmoji(emoji))
         {
-            case UnicodeCategory.SpaceSeparator:
-                return new Rune(' ');
-            case UnicodeCategory.Control:
-            case UnicodeCategory.PrivateUse:
-            case UnicodeCategory.Surrogate:
-                return null;
-            case UnicodeCategory.Format:
-                if (value == ZeroWidthJoiner && IsEmojiContext(previousKept) && index + 1 < runes.Count && IsEmoji(runes[index + 1]))
-                {
-                    return rune;
-                }
-
-                // Tag characters outside a valid flag sequence (ValidFlagTags) carry nothing a reader sees.
-                return null;
-            default:
-                break;
+            return rune;
         }
 
-        if (value is >= 0xFE00 and <= 0xFE0F)
+        if (value is ZeroWidthJoiner or ZeroWidthNonJoiner && previousKept is { } before && next is { } after && IsJoiningScriptPair(before, after))
         {
-            return value is VariationSelector15 or VariationSelector16 && previousKept is { } prev && IsEmojiBase(prev)
-                ? rune
-                : null;
+            return rune; // Persian, Arabic and Indic words are spelt with them
         }
 
-        if (value is >= 0xE0100 and <= 0xE01EF or 0x3164 or 0xFFA0 or 0x115F or 0x1160)
+        if (value is VariationSelector15 or VariationSelector16 && previousKept is { } emojiBase && IsEmojiBase(emojiBase))
         {
-            // Supplementary variation selectors and Hangul fillers render as nothing.
+            return rune;
+        }
+
+        if (value is >= 0x180B and <= 0x180D or 0x180F && previousKept is { } letter && letter.Value is >= 0x1820 and <= 0x18AA)
+        {
+            return rune; // Mongolian free variation selectors choose a letter's written form
+        }
+
+        // Everything else Unicode calls ignorable, and the blanks listed by hand, carries nothing a reader sees.
+        if (InvisibleCharacters.IsInvisible(value))
+        {
             return null;
         }
 
-        return rune;
+        switch (Rune.GetUnicodeCategory(rune))
+        {
+            case UnicodeCategory.SpaceSeparator:
+                // Every kind of space is a plain one — the choice among them is a watermark — except the
+                // no-break spaces French typography puts before ; : ! ? » and after «, and between groups of digits.
+                return value is NoBreakSpace or NarrowNoBreakSpace && IsFrenchNoBreakPlace(previousKept, next) ? rune : new Rune(' ');
+            case UnicodeCategory.Control:
+            case UnicodeCategory.PrivateUse:
+            case UnicodeCategory.Surrogate:
+            case UnicodeCategory.Format:
+                // Format characters not ignorable (number signs that prefix digits, Egyptian format controls,
+                // interlinear annotations) and tags outside a valid flag (ValidFlagTags) still go: nothing a story needs.
+                return null;
+            default:
+                return rune;
+        }
     }
+
+    private static bool IsFrenchNoBreakPlace(Rune? previous, Rune? next) =>
+        (next is { } n && n.Value is ';' or ':' or '!' or '?' or '»' or '›' or '%' or '€')
+        || (previous is { } p && p.Value is '«' or '‹')
+        || (previous is { } digitBefore && Rune.IsDigit(digitBefore) && next is { } digitAfter && Rune.IsDigit(digitAfter));
+
+    /// <summary>Both neighbours are letters or marks of a script whose spelling uses ZWJ or ZWNJ.</summary>
+    private static bool IsJoiningScriptPair(Rune before, Rune after) => IsJoiningScript(before.Value) && IsJoiningScript(after.Value);
+
+    private static bool IsJoiningScript(int value) =>
+        value is >= 0x0600 and <= 0x08FF // Arabic, Syriac, Thaana, N'Ko, Arabic supplements (Persian, Urdu, Pashto...)
+            or >= 0x0900 and <= 0x0DFF // the Indic scripts: Devanagari to Sinhala
+            or >= 0x1000 and <= 0x109F // Myanmar
+            or >= 0xFB50 and <= 0xFDFF // Arabic presentation forms A
+            or >= 0xFE70 and <= 0xFEFE; // Arabic presentation forms B
 
     /// <summary>
     /// The positions of tag characters that belong to a subdivision flag: 🏴, two tag letters (the

@@ -40,6 +40,7 @@ public static class StaffAccounts
         services.AddScoped<DemoStaff>();
         services.AddScoped<IOperatorCommand, StaffCommands>();
         services.AddScoped<StaffSignIn>();
+        services.AddSingleton<DecoyPassword>();
         services.AddScoped<StaffAdministration>();
         services.AddScoped<StaffCommands>();
 

@@ -18,14 +18,21 @@ public sealed class StaffSignIn(
     SignInManager<StaffUser> signIn,
     StaffAuditLog audit,
     TimeProvider time,
-    IOptions<StaffOptions> options)
+    IOptions<StaffOptions> options,
+    IPasswordHasher<StaffUser> hasher,
+    DecoyPassword decoy)
 {
-    /// <summary>Checks a user name and password; null for every kind of failure.</summary>
+    /// <summary>
+    /// Checks a user name and password; null for every kind of failure. Every attempt runs the
+    /// password hasher exactly once — an unknown, disabled or locked-out name against a decoy hash —
+    /// so the time an answer takes does not tell which names exist (<see cref="DecoyPassword"/>).
+    /// </summary>
     public async Task<StaffUser?> CheckPasswordAsync(string? username, string? password)
     {
         var user = string.IsNullOrWhiteSpace(username) ? null : await users.FindByNameAsync(username.Trim());
         if (user is null || user.IsDisabled || string.IsNullOrEmpty(password))
         {
+            decoy.Check(hasher, password);
             // The typed name is not recorded: people type passwords into the wrong field.
             await audit.RecordAsync(user is null ? Actor.UnknownAccount : Actor.Staff(user.UserName!, await RoleOfAsync(user)), StaffActions.SignInFailed);
             return null;
@@ -34,6 +41,7 @@ public sealed class StaffSignIn(
         var role = await RoleOfAsync(user);
         if (IsLockedOut(user))
         {
+            decoy.Check(hasher, password);
             await audit.RecordAsync(Actor.Staff(user.UserName!, role), StaffActions.SignInFailed);
             return null;
         }

@@ -98,16 +98,109 @@ public sealed class TextCleanerTests
         Assert.Equal("first line\nsecond line\n\nthird\nfourth", TextCleaner.CleanText(input));
     }
 
-    [Fact]
-    public void CleanText_KeepsTabsInsideLines()
+    [Theory]
+    [InlineData("a\tb", "a b")]
+    [InlineData("a  b", "a b")]
+    [InlineData("a \t  \t b\n\t\tindented", "a b\nindented")]
+    [InlineData("one\u2002\u2003two", "one two")]
+    public void CleanText_CollapsesRunsOfSpacesAndTabsInsideALine_AWatermarkAReaderDoesNotSee(string input, string expected)
     {
-        Assert.Equal("a\tb", TextCleaner.CleanText("a\tb"));
+        Assert.Equal(expected, TextCleaner.CleanText(input));
+        Assert.Equal(expected.Replace('\n', ' '), TextCleaner.CleanLine(input));
+    }
+
+    /// <summary>
+    /// Every code point of Unicode's <c>Default_Ignorable_Code_Point</c>, as the pinned database lists
+    /// it (read here with a parser of the test's own), is removed between two letters — in a story's
+    /// text and in a one-line field such as a title or a display name.
+    /// </summary>
+    [Fact]
+    public void EveryDefaultIgnorableCodePoint_IsRemoved_FromTextAndLines()
+    {
+        var codePoints = DefaultIgnorableFromTheDatabase().ToList();
+        var survivors = new List<string>();
+        foreach (var codePoint in codePoints)
+        {
+            var character = char.ConvertFromUtf32(codePoint);
+            if (TextCleaner.CleanText("a" + character + "b") != "ab" || TextCleaner.CleanLine("x" + character + "y") != "xy")
+            {
+                survivors.Add($"U+{codePoint:X4}");
+            }
+        }
+
+        Assert.True(codePoints.Count > 4000, $"the database listed only {codePoints.Count} code points");
+        Assert.Contains(0x034F, codePoints); // the audit's combining grapheme joiner is in the property
+        Assert.True(survivors.Count == 0, "survived cleaning: " + string.Join(", ", survivors));
+    }
+
+    [Theory]
+    [InlineData(0x034F)] // combining grapheme joiner
+    [InlineData(0x17B4)] // Khmer inherent vowels
+    [InlineData(0x17B5)]
+    [InlineData(0x2800)] // Braille blank
+    [InlineData(0x115F)] // the Hangul fillers
+    [InlineData(0x1160)]
+    [InlineData(0x3164)]
+    [InlineData(0xFFA0)]
+    [InlineData(0x1D159)] // musical null notehead
+    [InlineData(0xFE0F)] // a variation selector after a letter, not an emoji
+    [InlineData(0xE0100)] // a supplementary variation selector
+    public void TheAuditsInvisibleCharacters_AreRemoved_FromATitleAndAText(int codePoint)
+    {
+        var character = char.ConvertFromUtf32(codePoint);
+
+        Assert.Equal("my title", TextCleaner.CleanLine("my" + character + " title" + character));
+        Assert.Equal("my story", TextCleaner.CleanText(character + "my story" + character + character));
+    }
+
+    [Fact]
+    public void EverySpaceSeparator_BecomesAPlainSpace_ExceptFrenchNoBreakSpacesWhereFrenchTypographyPutsThem()
+    {
+        var spaces = Enumerable.Range(0, 0x110000)
+            .Where(v => v is < 0xD800 or > 0xDFFF)
+            .Where(v => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(v) == System.Globalization.UnicodeCategory.SpaceSeparator)
+            .ToList();
+
+        Assert.True(spaces.Count >= 17);
+        Assert.All(spaces, v => Assert.Equal("a b", TextCleaner.CleanText("a" + char.ConvertFromUtf32(v) + "b")));
+        const string French = "Pourquoi\u202F? «\u00A0Jamais\u00A0» : 10\u202F000\u00A0€ ; 50\u00A0%";
+        Assert.Equal(French, TextCleaner.CleanText(French));
+        Assert.Equal("Il a dit bonjour", TextCleaner.CleanText("Il a dit\u00A0bonjour")); // between words: a watermark
+    }
+
+    [Theory]
+    [InlineData("می\u200Cخواهم")] // Persian: "I want", spelt with a zero-width non-joiner
+    [InlineData("क्\u200Dष")] // Devanagari: a half form with a zero-width joiner
+    [InlineData("ᠠ\u180B")] // Mongolian: a letter with its free variation selector
+    public void TheJoinersAScriptNeeds_Stay(string word)
+    {
+        Assert.Equal(word, TextCleaner.CleanText(word));
+    }
+
+    private static IEnumerable<int> DefaultIgnorableFromTheDatabase()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "MeToo.Web", "Privacy", "Unicode", "DerivedCoreProperties.txt");
+        foreach (var line in File.ReadLines(path))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*Default_Ignorable_Code_Point\b");
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var start = Convert.ToInt32(match.Groups[1].Value, 16);
+            var end = match.Groups[2].Success ? Convert.ToInt32(match.Groups[2].Value, 16) : start;
+            for (var v = start; v <= end; v++)
+            {
+                yield return v;
+            }
+        }
     }
 
     [Fact]
     public void CleanText_TurnsUnusualSpacesIntoPlainSpaces()
     {
-        Assert.Equal("a b c d", TextCleaner.CleanText("a\u00A0b\u2003c\u3000d"));
+        Assert.Equal("a b c d", TextCleaner.CleanText("a\u00A0b\u2003c\u3000d")); // a no-break space between words too
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeToo.Tests.Pages.Account;
@@ -200,5 +201,87 @@ public sealed class SignInLimitTests : IDisposable
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 429 says when to try again");
         Assert.Contains("Please wait a little", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await StaffJourney.SignInAsync(colleague, "someone", "some password here")).StatusCode);
+    }
+}
+
+/// <summary>
+/// Staff user names cannot be listed by timing: every sign-in attempt — an unknown name, a wrong or
+/// right password, a disabled or a locked-out account — runs the password hasher exactly once.
+/// Tested by structure (the hasher counts its own runs), not by a stopwatch on a shared machine.
+/// </summary>
+public sealed class SignInCostTests : IDisposable
+{
+    private readonly CountingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task EveryAttempt_RunsThePasswordHasherExactlyOnce_WhateverTheNameAndAccount()
+    {
+        var name = "mod-" + Guid.NewGuid().ToString("N")[..8];
+        var disabled = "mod-" + Guid.NewGuid().ToString("N")[..8];
+        await StaffJourney.CreateAsync(_app, name);
+        await StaffJourney.CreateAsync(_app, disabled);
+        await StaffJourney.RunAdminAsync(_app, ["disable", "--username", disabled]);
+        var client = _app.CreateClient();
+
+        var attempts = new List<(string What, Func<Task<HttpResponseMessage>> Attempt)>
+        {
+            ("an unknown name", () => StaffJourney.SignInAsync(client, "nobody-" + Guid.NewGuid().ToString("N")[..8], "some wrong password")),
+            ("a wrong password", () => StaffJourney.SignInAsync(client, name, "some wrong password")),
+            ("a disabled account", () => StaffJourney.SignInAsync(client, disabled)),
+            ("the right password", () => StaffJourney.SignInAsync(_app.CreateClient(), name)),
+        };
+        for (var i = 0; i < 5; i++)
+        {
+            attempts.Add(($"wrong password {i} towards the lockout", () => StaffJourney.SignInAsync(client, name, "wrong towards lockout")));
+        }
+
+        attempts.Add(("a locked-out account, right password", () => StaffJourney.SignInAsync(_app.CreateClient(), name)));
+        attempts.Add(("a locked-out account, wrong password", () => StaffJourney.SignInAsync(client, name, "still wrong")));
+
+        foreach (var (what, attempt) in attempts)
+        {
+            var before = _app.Hasher.Verifications;
+            await attempt();
+            Assert.True(_app.Hasher.Verifications - before == 1, $"{what}: the hasher ran {_app.Hasher.Verifications - before} times");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await StaffJourney.SignInAsync(_app.CreateClient(), name)).StatusCode); // it was locked out indeed
+    }
+
+    private sealed class CountingApp : MeTooFactory
+    {
+        public CountingHasher Hasher { get; } = new();
+
+        public CountingApp() => With("RateLimits:SignInsPerAddress", "1000");
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services =>
+                services.AddScoped<Microsoft.AspNetCore.Identity.IPasswordHasher<StaffUser>>(provider =>
+                {
+                    Hasher.Inner = new Microsoft.AspNetCore.Identity.PasswordHasher<StaffUser>(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.PasswordHasherOptions>>());
+                    return Hasher;
+                }));
+        }
+    }
+
+    private sealed class CountingHasher : Microsoft.AspNetCore.Identity.IPasswordHasher<StaffUser>
+    {
+        private int _verifications;
+
+        public Microsoft.AspNetCore.Identity.PasswordHasher<StaffUser> Inner { get; set; } = null!;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public string HashPassword(StaffUser user, string password) => Inner.HashPassword(user, password);
+
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(StaffUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return Inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 }
