@@ -1,7 +1,7 @@
-using AngleSharp.Html.Dom;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AngleSharp.Html.Dom;
 using MeToo.Tests.Harness;
 
 namespace MeToo.Tests.Infrastructure;

@@ -1,8 +1,8 @@
 using System.Net;
 using MeToo.Tests.Harness;
 using MeToo.Web.Domain;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MeToo.Tests.Pages.Account;
 
