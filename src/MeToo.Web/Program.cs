@@ -145,6 +145,18 @@ builder.Services.AddRazorPages(options =>
             options.Conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(IndexablePageMetadata.Instance));
         }
 
+        // A page answers GET, HEAD and the methods it has handlers for; any other is routing's 405 (a page
+        // with no handler for a method rendered without its model: TRACE on a story answered 500). The
+        // error page answers every method, so whatever led there gets the friendly page.
+        options.Conventions.AddFolderApplicationModelConvention("/", page =>
+        {
+            if (page.ViewEnginePath != "/Error")
+            {
+                string[] methods = [HttpMethods.Get, HttpMethods.Head, .. page.HandlerMethods.Select(h => h.HttpMethod.ToUpperInvariant())];
+                page.EndpointMetadata.Add(new HttpMethodMetadata(methods.Distinct(StringComparer.Ordinal)));
+            }
+        });
+
         // Author pages, on whatever route they get: never request-logged, never stored.
         options.Conventions.AddFolderApplicationModelConvention("/Share", page => page.EndpointMetadata.Add(AuthorPageMetadata.Instance));
         options.Conventions.AddFolderApplicationModelConvention("/MyStory", page => page.EndpointMetadata.Add(AuthorPageMetadata.Instance));

@@ -25,6 +25,32 @@ public sealed class ReaderTests(BrowserHost host) : IClassFixture<BrowserHost>
         Assert.Contains("You stand with them", await page.TextContentAsync("#support form.support-form button") ?? string.Empty, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Decision 0024: a page served from a cache made before the reader's tap (here: another instance,
+    /// or a list) shows the count the reader saw after tapping, never a lower one; a higher count wins.
+    /// </summary>
+    [Fact]
+    public async Task APageCachedBeforeTheTap_ShowsTheCountTheReaderSaw()
+    {
+        host.RequireBrowser();
+        var publicId = await host.PublishedStoryAsync(BrowserJourney.Body("A story whose count must not fall."));
+        var page = await host.NewPageAsync();
+        await page.GotoAsync($"/stories/{publicId}");
+        Assert.Equal("0", await page.GetAttributeAsync("#support .support-count", "data-count"));
+
+        await page.EvaluateAsync($"localStorage.setItem('metoo.supportSeen', JSON.stringify({{ '{publicId}': {{ count: 23, text: '23 people stand with them' }} }}))");
+        await page.ReloadAsync();
+        Assert.Equal("23 people stand with them", (await page.TextContentAsync("#support .support-count"))!.Trim());
+
+        await page.EvaluateAsync($"localStorage.setItem('metoo.supportSeen', JSON.stringify({{ '{publicId}': {{ count: 0, text: 'stale' }} }}))");
+        await page.ReloadAsync();
+        Assert.DoesNotContain("stale", await page.TextContentAsync("#support .support-count") ?? string.Empty, StringComparison.Ordinal);
+
+        await page.ClickAsync("#support form.support-form button");
+        await page.WaitForFunctionAsync("() => document.querySelector('#support .support-count').textContent.startsWith('1 ')");
+        Assert.Contains("\"count\":1", await page.EvaluateAsync<string>("localStorage.getItem('metoo.supportSeen')"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PressingShiftThreeTimes_LeavesWithoutABackWayIn_AndForgetsTheDevice()
     {

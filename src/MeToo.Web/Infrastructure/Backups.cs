@@ -45,40 +45,56 @@ public sealed class BackupCommand(AppDbContext db, IOptions<StorageOptions> stor
             return 2;
         }
 
-        var target = Path.GetFullPath(to);
+        // Every link in the path is followed before the checks, and the file is then made so that it
+        // cannot follow a link planted at its name after them; the copy is written through that file.
+        var target = Backups.Resolved(Path.GetFullPath(to));
         if (Backups.RefusalFor(target, db, storage.Value.DataDirectory) is { } refusal)
         {
             await stderr.WriteLineAsync("backup refused: " + refusal);
             return 1;
         }
 
+        FileStream file;
+        try
+        {
+            file = Backups.CreateNew(target);
+        }
+        catch (IOException exception)
+        {
+            await stderr.WriteLineAsync($"backup refused: {target} could not be made as a new file ({exception.Message}); a backup never overwrites anything and never follows a link.");
+            return 1;
+        }
+
         var started = Stopwatch.StartNew();
         var stories = await db.Stories.CountAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        await using (file)
         {
-            var arguments = new[]
+            if (db.Database.IsNpgsql())
             {
-                "--format=custom", "--no-owner", "--no-privileges",
-                "--no-unlogged-table-data", // the once-a-day keys, their salts, the submit-once keys
-                "--exclude-table-data=\"DataProtectionKeys\"", // the key ring stays with the live database
-                "--file=" + target,
-            };
-            var (exit, error) = await Backups.RunPostgresToolAsync(tools.Value.PgDump, arguments, db, cancellationToken);
-            if (exit != 0)
-            {
-                File.Delete(target);
-                await stderr.WriteLineAsync("backup failed: " + error);
-                return 1;
+                var arguments = new[]
+                {
+                    "--format=custom", "--no-owner", "--no-privileges",
+                    "--no-unlogged-table-data", // the once-a-day keys, their salts, the submit-once keys
+                    "--exclude-table-data=\"DataProtectionKeys\"", // the key ring stays with the live database
+                };
+                var (exit, error) = await Backups.RunPostgresToolAsync(tools.Value.PgDump, arguments, db, cancellationToken, output: file);
+                if (exit != 0)
+                {
+                    await file.DisposeAsync();
+                    File.Delete(target);
+                    await stderr.WriteLineAsync("backup failed: " + error);
+                    return 1;
+                }
             }
-        }
-        else
-        {
-            await using var connection = new SqliteConnection(db.Database.GetConnectionString());
-            await connection.OpenAsync(cancellationToken);
-            await using var vacuum = connection.CreateCommand();
-            vacuum.CommandText = "VACUUM INTO $target";
-            vacuum.Parameters.AddWithValue("$target", target);
-            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+            else
+            {
+                await using var connection = new SqliteConnection(db.Database.GetConnectionString());
+                await connection.OpenAsync(cancellationToken);
+                await using var vacuum = connection.CreateCommand();
+                vacuum.CommandText = "VACUUM INTO $target";
+                vacuum.Parameters.AddWithValue("$target", Backups.ThroughHandle(file, target));
+                await vacuum.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         Backups.OwnerOnly(target);
@@ -223,28 +239,85 @@ public sealed class RestoreCommand(IServiceScopeFactory scopes, AppDbContext db,
 
 public static class Backups
 {
-    /// <summary>Why a backup may not be written to <paramref name="target"/>, or null.</summary>
+    /// <summary>
+    /// Why a backup may not be written to <paramref name="target"/> (a path whose links are resolved,
+    /// <see cref="Resolved"/>), or null. The data directory and the database's folder are compared
+    /// with their links resolved too: a link into either, anywhere in either path, is seen through.
+    /// </summary>
     public static string? RefusalFor(string target, AppDbContext db, string? dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(db);
         var folder = Path.GetDirectoryName(target)!;
-        if (dataDirectory is not null && AppStorage.IsInside(target, dataDirectory))
+        if (dataDirectory is not null && AppStorage.IsInside(target, Resolved(Path.GetFullPath(dataDirectory))))
         {
             return $"{target} is inside the data directory ({dataDirectory}), next to the database. A backup belongs on other storage, so one lost disk does not take both, and one stolen folder does not hold both.";
         }
 
         if (db.Database.IsSqlite() && new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource is { Length: > 0 } file
-            && AppStorage.IsInside(target, Path.GetDirectoryName(Path.GetFullPath(file))!))
+            && AppStorage.IsInside(target, Resolved(Path.GetDirectoryName(Path.GetFullPath(file))!)))
         {
             return $"{target} is next to the database file. A backup belongs on other storage.";
         }
 
-        if (File.Exists(target) || Directory.Exists(target))
+        if (File.Exists(target) || Directory.Exists(target) || new FileInfo(target).LinkTarget is not null)
         {
             return $"{target} already exists; a backup never overwrites anything. Name a new file.";
         }
 
         return Directory.Exists(folder) ? null : $"the folder {folder} does not exist.";
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> (absolute) with every symbolic link in its folders followed to where it
+    /// leads, as the system will when the file is made; its last part stays as written (a link there
+    /// is refused as an existing file, never followed).
+    /// </summary>
+    public static string Resolved(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        var root = Path.GetPathRoot(full)!;
+        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = root;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var next = Path.Combine(current, parts[i]);
+            if (i < parts.Length - 1 && new FileInfo(next).LinkTarget is not null)
+            {
+                var final = new FileInfo(next).ResolveLinkTarget(returnFinalTarget: true);
+                next = final is null ? next : Resolved(final.FullName);
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="path"/> as a new, empty file readable by its owner only. It fails if
+    /// anything is at that name, a link included (<c>O_CREAT | O_EXCL</c>, which never follows one),
+    /// so a link planted after the checks cannot redirect the backup.
+    /// </summary>
+    public static FileStream CreateNew(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
+    }
+
+    /// <summary>
+    /// Where SQLite should write a copy into <paramref name="file"/>: on Linux the open file itself
+    /// (<c>/proc/self/fd/N</c>), so nothing done to the path after it was made can redirect the copy.
+    /// </summary>
+    public static string ThroughHandle(FileStream file, string path)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var descriptor = $"/proc/self/fd/{file.SafeFileHandle.DangerousGetHandle()}";
+        return OperatingSystem.IsLinux() && File.Exists(descriptor) ? descriptor : path;
     }
 
     /// <summary>Readable by its owner only: a backup holds unpublished stories.</summary>
@@ -260,7 +333,7 @@ public static class Backups
     /// Runs <c>pg_dump</c> or <c>pg_restore</c> against the app's database; the connection goes in
     /// the environment (the password never on a command line other users can see).
     /// </summary>
-    public static async Task<(int Exit, string Error)> RunPostgresToolAsync(string tool, IEnumerable<string> arguments, AppDbContext db, CancellationToken cancellationToken)
+    public static async Task<(int Exit, string Error)> RunPostgresToolAsync(string tool, IEnumerable<string> arguments, AppDbContext db, CancellationToken cancellationToken, Stream? output = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(db);
@@ -280,7 +353,15 @@ public static class Backups
         {
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardOutput.ReadToEndAsync(cancellationToken);
+            if (output is null)
+            {
+                await process.StandardOutput.ReadToEndAsync(cancellationToken);
+            }
+            else
+            {
+                await process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
+            }
+
             await process.WaitForExitAsync(cancellationToken);
             return (process.ExitCode, (await error).Trim());
         }

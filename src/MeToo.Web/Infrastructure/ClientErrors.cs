@@ -48,6 +48,13 @@ public sealed class FormLimits(RequestDelegate next)
                 context.Response.StatusCode = status;
                 return;
             }
+            catch (IOException)
+            {
+                // The body ended before the form did (a multipart body without its closing boundary, a
+                // part cut short, a client that went away): the client's request, not our fault.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
         }
 
         await next(context);

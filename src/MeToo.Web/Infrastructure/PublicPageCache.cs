@@ -26,7 +26,16 @@ public static class PublicPageCache
     public const string StoriesTag = "stories";
 
     public static readonly string[] VaryByQuery =
-        ["setting", "experience", "country", "language", "year", "sort", "page", "after", "before", "by", "report", "supported", "metoo"];
+        ["setting", "experience", "country", "language", "year", "sort", "page", "after", "before", "by", "report"];
+
+    /// <summary>
+    /// The pages a reader lands on after their own tap, without JavaScript (<c>?supported=1</c>,
+    /// <c>?metoo=1</c>): never cached, so the count they see includes their tap (decision 0024).
+    /// </summary>
+    public static readonly string[] AfterOwnTap = ["supported", "metoo"];
+
+    /// <summary>The tag of one story's cached pages, evicted when its support count moves.</summary>
+    public static string StoryTag(string publicId) => "story:" + publicId;
 
     public static IServiceCollection AddPublicPageCache(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,6 +48,7 @@ public static class PublicPageCache
             options.AddPolicy(Policy, policy => policy
                 .With(context => settings.Enabled
                     && !context.HttpContext.Request.Query.ContainsKey("q")
+                    && !AfterOwnTap.Any(context.HttpContext.Request.Query.ContainsKey)
                     && context.HttpContext.RequestServices.GetRequiredService<PublicPageCacheGate>().IsOpen)
                 .SetVaryByQuery(VaryByQuery)
                 .VaryByValue(context => new KeyValuePair<string, string>("encoding", Compression.Negotiated(context)))
@@ -73,12 +83,21 @@ public sealed class PublicPageCacheGate
 /// </summary>
 public sealed class StoryPageEviction(IOutputCacheStore store, IServiceProvider services)
 {
-    public async ValueTask EvictAsync(CancellationToken cancellationToken = default)
+    public ValueTask EvictAsync(CancellationToken cancellationToken = default) => EvictTagAsync(PublicPageCache.StoriesTag, cancellationToken);
+
+    /// <summary>
+    /// Evicts one story's own page, everywhere, when its support count has moved: the reader who
+    /// tapped never sees a count lower than the one their tap produced (decision 0024).
+    /// </summary>
+    public ValueTask EvictStoryAsync(string publicId, CancellationToken cancellationToken = default) =>
+        EvictTagAsync(PublicPageCache.StoryTag(publicId), cancellationToken);
+
+    private async ValueTask EvictTagAsync(string tag, CancellationToken cancellationToken)
     {
-        await store.EvictByTagAsync(PublicPageCache.StoriesTag, cancellationToken);
+        await store.EvictByTagAsync(tag, cancellationToken);
         if (services.GetService<PostgresCacheEviction>() is { } others)
         {
-            await others.TellOthersAsync(PublicPageCache.StoriesTag, cancellationToken);
+            await others.TellOthersAsync(tag, cancellationToken);
         }
     }
 }

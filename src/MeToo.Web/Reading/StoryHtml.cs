@@ -104,7 +104,7 @@ public static class StoryHtml
             encoder.Encode(writer, localizer["You stand with them"]);
             writer.Write($"\">\n<button type=\"submit\" class=\"support-button\" aria-describedby=\"support-count-{id}\"><span class=\"support-label\">");
             encoder.Encode(writer, localizer["I stand with you"]);
-            writer.Write($"</span></button>\n<span class=\"support-count\" id=\"support-count-{id}\" aria-live=\"polite\">");
+            writer.Write($"</span></button>\n<span class=\"support-count\" id=\"support-count-{id}\" data-count=\"{story.SupportCount.ToString(System.Globalization.CultureInfo.InvariantCulture)}\" aria-live=\"polite\">");
             encoder.Encode(writer, localizer.SupportCount(story.SupportCount));
             writer.Write("</span>\n</form>\n");
         });

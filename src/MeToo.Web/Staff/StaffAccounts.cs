@@ -5,6 +5,7 @@ using MeToo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MeToo.Web.Staff;
 
@@ -64,6 +65,7 @@ public static class StaffAccounts
             .AddUserStore<StaffUserStore>() // authenticator keys and recovery codes encrypted
             .AddSignInManager()
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name);
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, StaffLookupNormalizer>());
 
         services.Configure<SecurityStampValidatorOptions>(options =>
         {

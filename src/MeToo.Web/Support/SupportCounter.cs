@@ -11,7 +11,7 @@ namespace MeToo.Web.Support;
 /// (<see cref="TapLimiter"/>): support increments the story's count in one atomic UPDATE that does
 /// not touch its version; both add to a per-day aggregate.
 /// </summary>
-public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLimiter taps, Taxonomy taxonomy, TimeProvider time)
+public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLimiter taps, Taxonomy taxonomy, TimeProvider time, StoryPageEviction eviction)
 {
     public sealed record Counted(bool WasCounted, int Count);
 
@@ -33,6 +33,7 @@ public sealed class SupportCounter(AppDbContext db, DailyClientKeys keys, TapLim
             await Tallies.AddSupportAsync(db, publicId, cancellationToken);
             await Tallies.AddAsync(db, TallyKinds.Support, Today, string.Empty, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await eviction.EvictStoryAsync(publicId, cancellationToken);
         }
 
         var count = await db.Stories.Where(s => s.PublicId == publicId).Select(s => s.SupportCount).SingleOrDefaultAsync(cancellationToken);

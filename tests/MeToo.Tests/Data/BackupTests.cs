@@ -123,6 +123,56 @@ public sealed class BackupTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The audit's finding: <c>backup --to</c> compared paths before resolving links, so a link to the
+    /// data directory (or a link planted at the file's name) put the backup next to the database.
+    /// </summary>
+    [Fact]
+    public async Task ABackup_SeesThroughLinks_IntoTheDataDirectory_AndNeverFollowsALinkAtItsName()
+    {
+        var linkToData = Path.Combine(_elsewhere, "looks-elsewhere");
+        Directory.CreateSymbolicLink(linkToData, _app.Folder);
+        var deeper = Path.Combine(_elsewhere, "deeper");
+        Directory.CreateSymbolicLink(deeper, _elsewhere); // a link to a link to the data directory
+        var planted = Path.Combine(_app.Folder, "planted.backup");
+        var linkAtName = Path.Combine(_elsewhere, "named.backup");
+        File.CreateSymbolicLink(linkAtName, planted); // a dangling link at the file's name, into the data directory
+
+        var throughLink = await RunAsync("backup", "--to", Path.Combine(linkToData, "metoo.backup"));
+        var throughTwo = await RunAsync("backup", "--to", Path.Combine(deeper, "looks-elsewhere", "other.backup"));
+        var atLink = await RunAsync("backup", "--to", linkAtName);
+
+        Assert.Equal(1, throughLink.Exit);
+        Assert.Contains("inside the data directory", throughLink.Error, StringComparison.Ordinal);
+        Assert.Equal(1, throughTwo.Exit);
+        Assert.Contains("inside the data directory", throughTwo.Error, StringComparison.Ordinal);
+        Assert.Equal(1, atLink.Exit);
+        Assert.Contains("already exists", atLink.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_app.Folder, "*.backup"));
+        Assert.False(File.Exists(planted));
+    }
+
+    [Fact]
+    public void TheBackupFile_IsMadeSoThatALinkPlantedAtItsNameAfterTheChecks_IsNotFollowed()
+    {
+        var planted = Path.Combine(_app.Folder, "redirected.backup");
+        var name = Path.Combine(_elsewhere, "late.backup");
+        File.CreateSymbolicLink(name, planted); // as if planted between the checks and the write
+
+        Assert.ThrowsAny<IOException>(() => Backups.CreateNew(name));
+        Assert.False(File.Exists(planted));
+
+        using (var made = Backups.CreateNew(Path.Combine(_elsewhere, "fresh.backup")))
+        {
+            Assert.Equal(0, made.Length);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_elsewhere, "fresh.backup")));
+        }
+    }
+
     [Fact]
     public async Task ABackup_RefusesTheDataDirectory_AndAnExistingFile_AndWritesNothing()
     {

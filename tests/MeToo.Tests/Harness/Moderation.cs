@@ -22,7 +22,8 @@ public static class ModerationJourney
     {
         ArgumentNullException.ThrowIfNull(app);
         var receipt = await Journeys.ShareAndGetReceiptAsync(app.CreateClient(), body, more);
-        var publicId = await app.WithDbAsync(db => db.Stories.Where(s => s.Body == body).Select(s => s.PublicId).SingleAsync());
+        var stored = MeToo.Web.Privacy.TextCleaner.CleanText(body); // as the app stores it
+        var publicId = await app.WithDbAsync(db => db.Stories.Where(s => s.Body == stored).Select(s => s.PublicId).SingleAsync());
         return (publicId, receipt);
     }
 

@@ -271,3 +271,59 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/moderation/review/{pending.PublicId}")).StatusCode);
     }
 }
+
+/// <summary>
+/// Every field of the staff's sign-in, two-factor, set-up and password forms, with the characters the
+/// audit found answered 500 (noncharacters) and their kin: never a server error, always the form's
+/// own message.
+/// </summary>
+public sealed class StaffFormsHostileInputTests : IDisposable
+{
+    private readonly MeTooFactory _app = new MeTooFactory().With("RateLimits:SignInsPerAddress", "100000");
+
+    public void Dispose() => _app.Dispose();
+
+    public static TheoryData<string> Odd() =>
+    [
+        "\uFFFE", "\uFFFF", "\U0010FFFF", "\U0001FFFE", "\uFDD0", "name\uFFFF", "\u0000", "a\u202Eb", "\u200B", "   ", "ǅ\u0301\u0345", new string('x', 5000),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Odd))]
+    public async Task EveryFieldOfTheSignInTwoFactorAndPasswordForms_IsNeverAServerError(string odd)
+    {
+        var name = "odd-" + Guid.NewGuid().ToString("N")[..8];
+        var withCode = "odd2-" + Guid.NewGuid().ToString("N")[..8];
+        await StaffJourney.CreateAsync(_app, name);
+        await StaffJourney.CreateAsync(_app, withCode);
+        var setUp = _app.CreateClient();
+        await StaffJourney.SignInAsync(setUp, withCode);
+        await StaffJourney.SetUpTwoFactorAsync(_app, setUp);
+        var failures = new List<string>();
+
+        async Task Try(string where, HttpClient client, string page, string form, params (string Name, string Value)[] values)
+        {
+            var response = await Html.SubmitAsync(client, Html.Form(await Html.GetAsync(client, page), form), Html.Values(values));
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{where} → {(int)response.StatusCode}");
+            }
+        }
+
+        await Try("user name", _app.CreateClient(), "/account/login", "form#login-form", ("Username", odd), ("Password", StaffJourney.Password));
+        await Try("password", _app.CreateClient(), "/account/login", "form#login-form", ("Username", name), ("Password", odd));
+        await Try("both", _app.CreateClient(), "/account/login", "form#login-form", ("Username", odd), ("Password", odd));
+
+        var second = _app.CreateClient();
+        await StaffJourney.SignInAsync(second, withCode);
+        await Try("authenticator code", second, "/account/loginwithcode", "form#two-factor-form", ("Code", odd));
+
+        var signedIn = _app.CreateClient();
+        await StaffJourney.SignInAsync(signedIn, name);
+        await Try("set-up code", signedIn, "/account/twofactor", "form#authenticator-form", ("Code", odd));
+        await Try("current password", signedIn, "/account/changepassword", "form#change-password-form", ("CurrentPassword", odd), ("NewPassword", "a long new passphrase"), ("ConfirmPassword", "a long new passphrase"));
+        await Try("new password", signedIn, "/account/changepassword", "form#change-password-form", ("CurrentPassword", StaffJourney.Password), ("NewPassword", odd), ("ConfirmPassword", odd));
+
+        Assert.True(failures.Count == 0, JsonSerializer.Serialize(odd) + ": " + string.Join("; ", failures));
+    }
+}

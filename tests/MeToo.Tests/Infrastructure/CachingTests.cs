@@ -26,26 +26,55 @@ public sealed class CachingTests : IDisposable
         // test can see a page both inside and past its lifetime without waiting a minute (two
         // seconds were once too short for a page, a support and the page again on a loaded machine).
         using var app = new MeTooFactory().With("Caching:PublicPages:Lifetime", "00:00:05");
-        var stories = await app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
-        var publicId = stories[0].PublicId;
         await app.CachingAsync();
-        var first = await Html.GetAsync(app.CreateClient(), $"/stories/{publicId}");
+        var first = await Html.GetAsync(app.CreateClient(), "/");
 
-        using var support = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
-        await app.CreateClientFrom("203.0.113.77").SendAsync(support);
-        var second = await app.CreateClient().GetAsync($"/stories/{publicId}");
+        // A #MeToo tap changes the home page's count without evicting it: the count lags.
+        using var tap = new HttpRequestMessage(HttpMethod.Post, "/metoo") { Content = new FormUrlEncodedContent([]) };
+        await app.CreateClientFrom("203.0.113.77").SendAsync(tap);
+        var second = await app.CreateClient().GetAsync("/");
         var page = await Html.ParseAsync(second);
         var later = await Eventually.WaitForAsync(
-            async () => (await Html.GetAsync(app.CreateClient(), $"/stories/{publicId}")).QuerySelector(".support-count")!.TextContent,
-            text => text.Contains("1 person stands with them", StringComparison.Ordinal),
+            async () => (await Html.GetAsync(app.CreateClient(), "/")).QuerySelector(".metoo-count")!.TextContent,
+            text => text == "1",
             TimeSpan.FromSeconds(15));
 
-        Assert.Contains("0 people", first.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("0 people", page.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal); // the count lags, by design
+        Assert.Equal("0", first.QuerySelector(".metoo-count")!.TextContent);
+        Assert.Equal("0", page.QuerySelector(".metoo-count")!.TextContent); // the count lags, by design
         Assert.True(second.Headers.Age is not null, "the second answer did not come from the output cache");
         Assert.Equal("no-cache", second.Headers.CacheControl!.ToString());
         Assert.False(second.Headers.Contains("Set-Cookie"));
-        Assert.Contains("1 person stands with them", later, StringComparison.Ordinal);
+        Assert.Equal("1", later);
+    }
+
+    /// <summary>
+    /// The audit's finding: tap "I stand with you" (23), reload at once: 22 from the cache. After their
+    /// own tap a reader never sees the count fall: the page they land on without JavaScript is never
+    /// cached, and the story's own cached page is evicted by the tap (decision 0024).
+    /// </summary>
+    [Fact]
+    public async Task AfterTheirOwnTap_AReaderNeverSeesTheSupportCountFall_OnTheLandingPageOrTheStoryPage()
+    {
+        var stories = await _app.WithDbAsync(db => TestStories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
+        var publicId = stories[0].PublicId;
+        await _app.CachingAsync();
+        var reader = _app.CreateClientFrom("203.0.113.78");
+        await reader.GetAsync($"/stories/{publicId}?supported=1"); // someone else's landing page, once
+        var before = await reader.GetAsync($"/stories/{publicId}");
+        Assert.Contains("0 people", (await Html.ParseAsync(before)).QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal);
+        Assert.True((await reader.GetAsync($"/stories/{publicId}")).Headers.Age is not null, "the story page was not cached");
+
+        using var support = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
+        var tapped = await reader.SendAsync(support);
+        var landing = await Html.GetAsync(reader, tapped.Headers.Location!.OriginalString);
+        var reloaded = await Html.GetAsync(reader, tapped.Headers.Location!.OriginalString);
+        var storyPage = await Html.GetAsync(reader, $"/stories/{publicId}");
+
+        Assert.Contains("supported=1", tapped.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("1 person stands with them", landing.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 person stands with them", reloaded.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 person stands with them", storyPage.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("1", storyPage.QuerySelector(".support-count")!.GetAttribute("data-count")); // what the script compares with what it saw
     }
 
     [Fact]

@@ -149,6 +149,39 @@ public sealed class SeveralInstancesTests : IDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"gone from the other instance after {clock.Elapsed.TotalMilliseconds:0} ms");
     }
 
+    /// <summary>
+    /// A reader's tap on one instance, and their next page on the other: the page they land on
+    /// shows their tap at once, and the other instance's cached story page follows within a second.
+    /// </summary>
+    [Fact]
+    public async Task ASupportOnOneInstance_ShowsOnTheOther_OnTheLandingPageAtOnce_AndTheStoryPageWithinASecond()
+    {
+        foreach (var app in new[] { _first, _second })
+        {
+            var gate = app.Services.GetRequiredService<PublicPageCacheGate>();
+            await Eventually.WaitForAsync(() => gate.IsOpen, open => open, TimeSpan.FromSeconds(10));
+        }
+
+        var stories = await _first.WithDbAsync(db => Stories.AddAsync(db, 1, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)));
+        var publicId = stories[0].PublicId;
+        var onSecond = _second.CreateClientFrom("203.0.113.51");
+        await onSecond.GetAsync($"/stories/{publicId}");
+        Assert.True((await onSecond.GetAsync($"/stories/{publicId}")).Headers.Age is not null, "the second instance serves the story from its cache");
+
+        using var support = new HttpRequestMessage(HttpMethod.Post, $"/stories/{publicId}/support") { Content = new FormUrlEncodedContent([]) };
+        var tapped = await _first.CreateClientFrom("203.0.113.51").SendAsync(support);
+        var landing = await Html.GetAsync(onSecond, tapped.Headers.Location!.OriginalString);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var storyPage = await Eventually.WaitForAsync(
+            async () => (await Html.GetAsync(onSecond, $"/stories/{publicId}")).QuerySelector(".support-count")!.TextContent,
+            text => text.Contains("1 person", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5));
+
+        Assert.Contains("1 person stands with them", landing.QuerySelector(".support-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 person stands with them", storyPage, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the other instance's story page followed after {clock.Elapsed.TotalMilliseconds:0} ms");
+    }
+
     /// <summary>Background jobs with several instances: the retention run is one at a time (an advisory lock), and does its work once free.</summary>
     [Fact]
     public async Task TheRetentionRun_WaitsItsTurnWhileAnotherInstanceRunsIt_ThenPurges()

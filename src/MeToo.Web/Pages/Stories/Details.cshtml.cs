@@ -30,6 +30,8 @@ public sealed class DetailsModel(AppDbContext db, Countries countries, StoryLang
         }
 
         Story = story;
+        // Its own tag besides the policy's, so that a tap on its support evicts this page alone.
+        HttpContext.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>()?.Context.Tags.Add(Infrastructure.PublicPageCache.StoryTag(publicId));
         return Page();
     }
 }

@@ -134,10 +134,15 @@
 
     // Silent support without a reload; the new count is announced politely (aria-live on the count).
     var supported = store.get("metoo.supported") || [];
+    // The count this browser last saw for a story it supported: a page served from a cache made
+    // before the tap shows that instead, so a reader never sees their own count fall (decision 0024).
+    var seen = store.get("metoo.supportSeen") || {};
     document.querySelectorAll("form.support-form").forEach(function (form) {
         var id = form.getAttribute("data-story");
         var button = form.querySelector("button");
         var count = form.querySelector(".support-count");
+        var shown = parseInt(count.getAttribute("data-count") || "0", 10);
+        if (seen[id] && seen[id].count > shown) { count.textContent = seen[id].text; }
         function markSupported() {
             form.classList.add("supported");
             button.setAttribute("aria-pressed", "true");
@@ -150,6 +155,11 @@
             button.disabled = true;
             postForm(form).then(function (result) {
                 count.textContent = result.text;
+                count.setAttribute("data-count", String(result.count));
+                seen[id] = { count: result.count, text: result.text };
+                var ids = Object.keys(seen);
+                if (ids.length > 500) { delete seen[ids[0]]; }
+                store.set("metoo.supportSeen", seen);
                 if (supported.indexOf(id) === -1) { supported.push(id); store.set("metoo.supported", supported.slice(-500)); }
                 markSupported();
                 button.disabled = false;
