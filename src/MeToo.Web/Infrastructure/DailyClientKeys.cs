@@ -48,9 +48,11 @@ public sealed class DailyClientKeys(IClientKeyStore store, TimeProvider time, Mi
 
     /// <summary>
     /// Records that this client did <paramref name="purpose"/> to <paramref name="subject"/> today.
-    /// With <paramref name="addressOnly"/> the key ignores the user agent: distinct addresses.
+    /// With <paramref name="byNetwork"/> the key is the client's network alone, without the user agent
+    /// (<see cref="RateLimits.NetworkKey(HttpContext)"/>: an IPv6 /48, an IPv4 /24): distinct networks,
+    /// as automatic hiding counts reporters, so one household or one site is one.
     /// </summary>
-    public async Task<KeyResult> RecordAsync(string purpose, string subject, HttpContext context, bool addressOnly = false, CancellationToken cancellationToken = default)
+    public async Task<KeyResult> RecordAsync(string purpose, string subject, HttpContext context, bool byNetwork = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -58,8 +60,8 @@ public sealed class DailyClientKeys(IClientKeyStore store, TimeProvider time, Mi
         var material = Encoding.UTF8.GetBytes(string.Join('\0',
             purpose,
             subject,
-            RateLimits.ClientKey(context),
-            addressOnly ? string.Empty : context.Request.Headers.UserAgent.ToString()));
+            byNetwork ? RateLimits.NetworkKey(context) : RateLimits.ClientKey(context),
+            byNetwork ? string.Empty : context.Request.Headers.UserAgent.ToString()));
         var key = HMACSHA256.HashData(salt, material).AsSpan(0, 16).ToArray();
         return await store.AddAsync(today, subject, key, options.Value.MaxKeysPerDay, cancellationToken);
     }

@@ -39,6 +39,15 @@ public sealed class RateLimitOptions
     /// <summary>Supports and #MeToo taps one address may add per day, whatever its browsers (a shelter's or a campus's address shares it).</summary>
     public int TapsPerAddressPerDay { get; set; } = 500;
 
+    /// <summary>
+    /// An IPv6 /56 — one home connection is commonly given one — may add this many times what one
+    /// /64 may (taps and shares): a household cannot multiply its budget by using its other /64s.
+    /// </summary>
+    public int Slash56Multiple { get; set; } = 4;
+
+    /// <summary>An IPv6 /48 — commonly one site, a campus or a company — may add this many times what one /64 may.</summary>
+    public int Slash48Multiple { get; set; } = 16;
+
     /// <summary>Searches one address may make per window (a campus or a shelter shares one address).</summary>
     public int SearchesPerAddress { get; set; } = 120;
 
@@ -125,6 +134,59 @@ public static class RateLimits
         return ClientKey(context.Connection.RemoteIpAddress);
     }
 
+    /// <summary>
+    /// The client's network for counting distinct reporters: an IPv6 /48 (commonly one site), an IPv4
+    /// /24. Coarser than <see cref="ClientKey(HttpContext)"/> on purpose: many addresses of one
+    /// household or one site must not look like many people.
+    /// </summary>
+    public static string NetworkKey(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return NetworkKey(context.Connection.RemoteIpAddress);
+    }
+
+    public static string NetworkKey(IPAddress? address) => PrefixKey(address, v4Bits: 24, v6Bits: 48);
+
+    /// <summary>
+    /// The keys of the IPv6 blocks around a client — its /64, /56 and /48 — each with its budget
+    /// (the /64's times <see cref="RateLimitOptions.Slash56Multiple"/> and <see cref="RateLimitOptions.Slash48Multiple"/>).
+    /// An IPv4 client is its address alone.
+    /// </summary>
+    public static IEnumerable<(string Key, int Permits)> BudgetKeys(IPAddress? address, int perClient, RateLimitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var client = ClientKey(address);
+        yield return (client, perClient);
+        if (client.EndsWith("/64", StringComparison.Ordinal))
+        {
+            yield return (PrefixKey(address, 32, 56), checked(perClient * Math.Max(options.Slash56Multiple, 1)));
+            yield return (PrefixKey(address, 32, 48), checked(perClient * Math.Max(options.Slash48Multiple, 1)));
+        }
+    }
+
+    private static string PrefixKey(IPAddress? address, int v4Bits, int v6Bits)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        var bits = address.AddressFamily == AddressFamily.InterNetworkV6 ? v6Bits : v4Bits;
+        var bytes = address.GetAddressBytes();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(bits - (i * 8), 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - keep));
+        }
+
+        return new IPAddress(bytes) + "/" + bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static string ClientKey(IPAddress? address)
     {
         if (address is null)
@@ -171,21 +233,74 @@ public readonly record struct LimitAnswer(bool Allowed, TimeSpan? RetryAfter)
 /// </summary>
 public sealed class SubmissionLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-
     public SubmissionLimiter(IOptions<RateLimitOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
-        _limiter = PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => RateLimits.Window(o.SharePerClient, o.ShareWindow))),
-            PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetFixedWindowLimiter("all", _ => RateLimits.Window(o.ShareGlobal, o.ShareWindow))));
+        _options = o;
+        _blocks = new NetworkBudgets(o.ShareWindow);
+        _global = PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetFixedWindowLimiter("all", _ => RateLimits.Window(o.ShareGlobal, o.ShareWindow)));
     }
+
+    private readonly RateLimitOptions _options;
+    private readonly NetworkBudgets _blocks;
+    private readonly PartitionedRateLimiter<string> _global;
 
     public LimitAnswer TryTake(HttpContext context)
     {
-        using var lease = _limiter.AttemptAcquire(RateLimits.ClientKey(context));
+        ArgumentNullException.ThrowIfNull(context);
+        var own = _blocks.TryTake(RateLimits.BudgetKeys(context.Connection.RemoteIpAddress, _options.SharePerClient, _options));
+        if (!own.Allowed)
+        {
+            return own;
+        }
+
+        using var lease = _global.AttemptAcquire("all");
         return lease.IsAcquired ? LimitAnswer.Yes : new LimitAnswer(false, RateLimits.RetryAfter(lease));
+    }
+
+    public void Dispose()
+    {
+        _blocks.Dispose();
+        _global.Dispose();
+    }
+}
+
+/// <summary>
+/// Fixed-window budgets for a client and the IPv6 blocks around it (<see cref="RateLimits.BudgetKeys"/>):
+/// a permit is taken from every level or from none, so a refusal at the /48 does not spend the /64's.
+/// </summary>
+public sealed class NetworkBudgets(TimeSpan window) : IDisposable
+{
+    private readonly PartitionedRateLimiter<(string Key, int Permits)> _limiter =
+        PartitionedRateLimiter.Create<(string Key, int Permits), string>(level =>
+            RateLimitPartition.GetFixedWindowLimiter(level.Key, _ => RateLimits.Window(level.Permits, window)));
+
+    private readonly Lock _gate = new();
+
+    public LimitAnswer TryTake(IEnumerable<(string Key, int Permits)> levels)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        var all = levels.ToList();
+        lock (_gate)
+        {
+            // Fixed windows never give a permit back, so every level is checked before any is taken.
+            foreach (var level in all)
+            {
+                if (_limiter.GetStatistics(level) is { CurrentAvailablePermits: < 1 })
+                {
+                    using var refused = _limiter.AttemptAcquire(level);
+                    return new LimitAnswer(false, RateLimits.RetryAfter(refused));
+                }
+            }
+
+            foreach (var level in all)
+            {
+                using var lease = _limiter.AttemptAcquire(level);
+            }
+
+            return LimitAnswer.Yes;
+        }
     }
 
     public void Dispose() => _limiter.Dispose();
@@ -231,28 +346,35 @@ public sealed class ReceiptLookupLimiter : IDisposable
 
 /// <summary>
 /// A per-address daily cap on support and #MeToo taps, besides the per-client once-a-day key: one
-/// address rotating its user agent cannot add more than the cap in a day. Over the cap a tap is
-/// answered like any other but not counted.
+/// address rotating its user agent cannot add more than the cap in a day, nor one household or site
+/// by spreading over its IPv6 /64s (caps per /56 and /48 too). Over a cap a tap is answered like any
+/// other but not counted.
 /// </summary>
 public sealed class TapLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-
     public TapLimiter(IOptions<RateLimitOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var o = options.Value;
-        _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-            RateLimitPartition.GetFixedWindowLimiter(key, _ => RateLimits.Window(o.TapsPerAddressPerDay, TimeSpan.FromDays(1))));
+        _options = options.Value;
+        _budgets = new NetworkBudgets(TimeSpan.FromDays(1));
     }
 
+    private readonly RateLimitOptions _options;
+    private readonly NetworkBudgets _budgets;
+
+    /// <summary>
+    /// One tap of <paramref name="kind"/> from this client, within its address's day budget and, on
+    /// IPv6, its /56's and its /48's (<see cref="RateLimitOptions.Slash56Multiple"/>, <see cref="RateLimitOptions.Slash48Multiple"/>).
+    /// </summary>
     public bool TryTake(HttpContext context, string kind)
     {
-        using var lease = _limiter.AttemptAcquire(kind + " " + RateLimits.ClientKey(context));
-        return lease.IsAcquired;
+        ArgumentNullException.ThrowIfNull(context);
+        var levels = RateLimits.BudgetKeys(context.Connection.RemoteIpAddress, _options.TapsPerAddressPerDay, _options)
+            .Select(level => (kind + " " + level.Key, level.Permits));
+        return _budgets.TryTake(levels).Allowed;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _budgets.Dispose();
 }
 
 /// <summary>

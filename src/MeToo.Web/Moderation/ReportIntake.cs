@@ -75,8 +75,9 @@ public sealed class ReportIntake(
                 return ReportOutcome.Busy;
         }
 
-        // Automatic hiding counts distinct addresses: one address rotating its browser is one reporter.
-        var newAddress = await keys.RecordAsync("report-address", publicId, context, addressOnly: true, cancellationToken);
+        // Automatic hiding counts distinct networks (an IPv6 /48, an IPv4 /24): one household's or one
+        // site's many addresses, or one address rotating its browser, are one reporter.
+        var newAddress = await keys.RecordAsync("report-network", publicId, context, byNetwork: true, cancellationToken);
         if (newAddress == KeyResult.Full)
         {
             return ReportOutcome.Busy;

@@ -150,7 +150,7 @@ public sealed class ReportTests : IDisposable
         var publicId = await PublishedStoryAsync();
         for (var i = 1; i <= 12; i++)
         {
-            await ReportAsync(_app.CreateClientFrom($"192.0.2.{i}"), publicId);
+            await ReportAsync(_app.CreateClientFrom($"198.{i}.100.1"), publicId); // a network each (/24)
         }
 
         Assert.Equal(12, await ReportCountAsync(publicId));
@@ -167,7 +167,7 @@ public sealed class ReportTests : IDisposable
 
         for (var i = 1; i <= 3; i++)
         {
-            await ReportAsync(_app.CreateClientFrom($"192.0.2.{i}"), publicId);
+            await ReportAsync(_app.CreateClientFrom($"198.{i}.100.1"), publicId); // a network each (/24)
         }
 
         var queue = await Html.GetAsync(moderator, "/moderation");
@@ -206,6 +206,42 @@ public sealed class ReportTests : IDisposable
         }
 
         Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync($"/stories/{publicId}")).StatusCode);
+    }
+
+    /// <summary>
+    /// The audit's household: five reports from five /64s inside one /56 hid a story (automatic hiding
+    /// at 5). Reporters count as distinct only across /48s (IPv6) and /24s (IPv4).
+    /// </summary>
+    [Theory]
+    [InlineData("2001:db8:77:100::1", "2001:db8:77:101::1", "2001:db8:77:102::1", "2001:db8:77:1ff::1", "2001:db8:77:4400::1")] // one /48, several /56s
+    [InlineData("203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.40", "203.0.113.250")] // one /24
+    public async Task ReportsFromOneNetwork_CountAsOneReporter_ForAutomaticHiding(string a, string b, string c, string d, string e)
+    {
+        await SetAutoHideAsync(5);
+        var publicId = await PublishedStoryAsync();
+
+        foreach (var address in new[] { a, b, c, d, e })
+        {
+            await ReportAsync(_app.CreateClientFrom(address), publicId);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync($"/stories/{publicId}")).StatusCode);
+        Assert.Equal(5, await ReportCountAsync(publicId)); // each is still a report a moderator reads
+        Assert.Equal(1, await _app.WithDbAsync(db => db.StoryReports.CountAsync(r => r.CountsTowardsHiding && db.Stories.Any(s => s.Id == r.StoryId && s.PublicId == publicId))));
+    }
+
+    [Fact]
+    public async Task ReportsFromFiveNetworks_HideAStory_WhenAutomaticHidingIsOnAtFive()
+    {
+        await SetAutoHideAsync(5);
+        var publicId = await PublishedStoryAsync();
+
+        foreach (var address in new[] { "2001:db8:1::1", "2001:db8:2::1", "2001:db8:3::1", "203.0.113.9", "198.51.100.9" })
+        {
+            await ReportAsync(_app.CreateClientFrom(address), publicId);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync($"/stories/{publicId}")).StatusCode);
     }
 
     /// <summary>The audit's trailing slash: a second spelling of the route skipped the limit matched by hand.</summary>
@@ -256,21 +292,21 @@ public sealed class ReportTests : IDisposable
         await SetAutoHideAsync(3);
         var (moderator, name) = await ModerationJourney.SignedInAsync(_app);
         var publicId = await PublishedStoryAsync();
-        await ReportAsync(_app.CreateClientFrom("192.0.2.1"), publicId);
+        await ReportAsync(_app.CreateClientFrom("198.1.100.1"), publicId);
 
         var reports = await Html.GetAsync(moderator, "/moderation/reports");
         var form = Html.Form(reports, $".report-item[data-public-id='{publicId}'] form.keep-form");
         var kept = await Html.ParseAsync(await Html.SubmitAsync(moderator, form));
         for (var i = 2; i <= 6; i++)
         {
-            await ReportAsync(_app.CreateClientFrom($"192.0.2.{i}"), publicId);
+            await ReportAsync(_app.CreateClientFrom($"198.{i}.100.1"), publicId); // a network each (/24)
         }
 
         var whileProtected = await _app.CreateClient().GetAsync($"/stories/{publicId}");
         _app.Time.Advance(TimeSpan.FromDays(31));
 
         // The reports made while it was protected still stand: the next one hides it.
-        await ReportAsync(_app.CreateClientFrom("192.0.2.7"), publicId);
+        await ReportAsync(_app.CreateClientFrom("198.7.100.1"), publicId);
 
         Assert.NotNull(kept.QuerySelector("#reports-notice"));
         Assert.Equal(HttpStatusCode.OK, whileProtected.StatusCode);

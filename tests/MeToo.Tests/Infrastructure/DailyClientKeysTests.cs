@@ -47,16 +47,20 @@ public sealed class DailyClientKeysTests
 
     [Theory]
     [MemberData(nameof(Engines))]
-    public async Task ByAddressOnly_AnAddressIsOneClient_WhateverItsUserAgent_AndAnIPv6ClientIsItsSlash64(DatabaseEngine engine)
+    public async Task ByNetwork_ANetworkIsOneClient_WhateverItsUserAgent_AnIPv6ClientItsSlash48_AndAnIPv4OneItsSlash24(DatabaseEngine engine)
     {
         using var app = new MeTooFactory(engine);
         var keys = Keys(app);
 
-        var first = await keys.RecordAsync("report-address", "s", Client("2001:db8:5:6::1", "A"), addressOnly: true);
-        var rotated = await keys.RecordAsync("report-address", "s", Client("2001:db8:5:6::99", "B"), addressOnly: true);
-        var other = await keys.RecordAsync("report-address", "s", Client("2001:db8:5:7::1", "A"), addressOnly: true);
+        var first = await keys.RecordAsync("report-network", "s", Client("2001:db8:5:6::1", "A"), byNetwork: true);
+        var rotated = await keys.RecordAsync("report-network", "s", Client("2001:db8:5:6::99", "B"), byNetwork: true);
+        var otherSlash56 = await keys.RecordAsync("report-network", "s", Client("2001:db8:5:7700::1", "A"), byNetwork: true);
+        var otherSlash48 = await keys.RecordAsync("report-network", "s", Client("2001:db8:6::1", "A"), byNetwork: true);
+        var v4 = await keys.RecordAsync("report-network", "s", Client("203.0.113.1", "A"), byNetwork: true);
+        var v4SameSlash24 = await keys.RecordAsync("report-network", "s", Client("203.0.113.200", "C"), byNetwork: true);
 
-        Assert.Equal((KeyResult.First, KeyResult.Again, KeyResult.First), (first, rotated, other));
+        Assert.Equal((KeyResult.First, KeyResult.Again, KeyResult.Again, KeyResult.First), (first, rotated, otherSlash56, otherSlash48));
+        Assert.Equal((KeyResult.First, KeyResult.Again), (v4, v4SameSlash24));
     }
 
     [Theory]
