@@ -23,6 +23,14 @@ public static class AuthorRequests
 {
     private static readonly AsyncLocal<Mark?> Current = new();
 
+    /// <summary>
+    /// Set on every response routed to an endpoint that is not an author's, so that a reverse proxy may log it; a proxy logs
+    /// only responses that carry it (and hides it from the client). Its own answers — a 413 for an
+    /// oversized body, a 502 while an instance is down, a 499 — never carry it, so they are never
+    /// logged either (docs/operations.md, "An access log that cannot place an author").
+    /// </summary>
+    public const string LoggableHeader = "X-MeToo-Loggable";
+
     /// <summary>Whether the code running now is part of an author's request.</summary>
     public static bool InProgress => Current.Value?.IsAuthor == true;
 
@@ -35,7 +43,19 @@ public static class AuthorRequests
         ArgumentNullException.ThrowIfNull(app);
         app.Use(async (context, next) =>
         {
-            Current.Value = new Mark();
+            var mark = new Mark();
+            Current.Value = mark;
+            context.Response.OnStarting(() =>
+            {
+                // Only once routing has said what the request is: an answer made before (the start-up's
+                // 503, a malformed request) could be an author's, and is not marked.
+                if (!mark.IsAuthor && context.GetEndpoint() is not null)
+                {
+                    context.Response.Headers[LoggableHeader] = "1";
+                }
+
+                return Task.CompletedTask;
+            });
             await next(context);
         });
         return app;

@@ -10,8 +10,9 @@ namespace MeToo.Tests.Postgres;
 /// <summary>
 /// The deployment of docs/operations.md, for real: two app processes, as an operator publishes and
 /// starts them, on one PostgreSQL database behind Debian's nginx — round robin, TLS with a
-/// certificate made here (so the <c>__Host-</c> cookies are Secure and flow), no access log. Every
-/// request a browser makes goes to the other instance from the one before.
+/// certificate made here (so the <c>__Host-</c> cookies are Secure and flow), and the access log of
+/// docs/operations.md, read from that file (only what the app marks as loggable, never an author's
+/// request). Every request a browser makes goes to the other instance from the one before.
 /// </summary>
 public sealed class BehindNginxTests : IAsyncLifetime
 {
@@ -68,10 +69,10 @@ public sealed class BehindNginxTests : IAsyncLifetime
             user root;
             worker_processes 1;
             pid {{_work}}/nginx.pid;
-            error_log {{_work}}/error.log warn;
+            error_log {{_work}}/error.log crit;
             events { worker_connections 512; }
             http {
-                access_log off;
+                {{LoggingFromTheDocs()}}
                 client_body_temp_path {{_work}}/body;
                 proxy_temp_path {{_work}}/proxy;
                 fastcgi_temp_path {{_work}}/fastcgi;
@@ -235,7 +236,103 @@ public sealed class BehindNginxTests : IAsyncLifetime
 
     private async Task<string> ErrorLogAsync()
     {
-        var path = Path.Combine(_work, "error.log");
-        return File.Exists(path) ? await File.ReadAllTextAsync(path) : string.Empty;
+        var text = string.Empty;
+        foreach (var path in new[] { Path.Combine(_work, "error.log"), Path.Combine(_work, "metoo-error.log") })
+        {
+            text += File.Exists(path) ? await File.ReadAllTextAsync(path) : string.Empty;
+        }
+
+        return text;
+    }
+
+    private string AccessLog()
+    {
+        var path = Path.Combine(_work, "metoo-access.log");
+        return File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+    }
+
+    /// <summary>The logging directives of docs/operations.md, as an operator copies them, with this run's folder for /var/log/nginx.</summary>
+    private string LoggingFromTheDocs()
+    {
+        var docs = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "docs", "operations.md"));
+        var marker = docs.IndexOf("<!-- BehindNginxTests reads the block below", StringComparison.Ordinal);
+        Assert.True(marker >= 0, "docs/operations.md has lost the access-log block this test runs");
+        var start = docs.IndexOf("```nginx\n", marker, StringComparison.Ordinal) + "```nginx\n".Length;
+        var end = docs.IndexOf("```", start, StringComparison.Ordinal);
+        return docs[start..end].Replace("/var/log/nginx/", _work + "/", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The audit's finding: the documented pattern matched <c>^/(share|my-story)</c>, so Spanish and
+    /// French authors, other casings and encodings were logged with their address and time. With the
+    /// documented configuration, no access-log line exists for any author request — every language,
+    /// casing and encoding, an oversized body nginx refuses itself, instances killed mid-request —
+    /// while other pages are logged; and the error log names no client.
+    /// </summary>
+    [Fact]
+    public async Task TheDocumentedAccessLog_HasNoLineForAnyAuthorRequest_WhileOtherPagesAreLogged()
+    {
+        using var reader = Browser();
+        string[] readerPages = ["/", "/stories", "/es/stories", "/fr/help", "/about"];
+        foreach (var page in readerPages)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(page)).StatusCode);
+        }
+
+        foreach (var language in new[] { string.Empty, "/es", "/fr" })
+        {
+            using var author = Browser();
+            var receipt = await Journeys.ShareAndGetReceiptInAsync(author, language, $"It happened at work, and I am writing it in {language}. {Guid.NewGuid():N}");
+            await MyStoryJourney.OpenAsync(author, receipt, language);
+            Assert.NotNull((await MyStoryJourney.WithdrawAsync(author, receipt, language)).QuerySelector("h1#withdrawn"));
+        }
+
+        using var odd = Browser();
+        foreach (var path in new[] { "/Share", "/%73hare", "/ES/SHARE", "/es/%73hare?handler=Preview", "/fr/My-Story", "/my-story?handler=WithdrawConfirmed", "/FR/my%2Dstory" })
+        {
+            await odd.GetAsync(path);
+            await odd.PostAsync(path, new FormUrlEncodedContent([new("Draft.Body", "x")]));
+        }
+
+        var oversized = await odd.PostAsync("/es/share?handler=Preview", new ByteArrayContent(new byte[2 * 1024 * 1024]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode); // nginx's own answer
+
+        // Instances killed while authors' requests are in flight, then nginx's own 502s.
+        var inFlight = Enumerable.Range(0, 8).Select(async i =>
+        {
+            await Task.Delay(i * 60);
+            using var author = Browser();
+            try
+            {
+                await Journeys.PreviewAsync(author, Html.Values(("Draft.Body", $"A story previewed while a server goes down. {i}")), i % 2 == 0 ? "/es" : "/fr");
+            }
+#pragma warning disable CA1031 // a request that met the dying instance: what matters is what was logged
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }).ToList();
+        await Task.Delay(200);
+        await _instances[0].DisposeAsync();
+        await Task.WhenAll(inFlight);
+        await _instances[1].DisposeAsync();
+        Assert.Equal(HttpStatusCode.BadGateway, (await odd.GetAsync("/es/share")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, (await odd.PostAsync("/fr/my-story?handler=Open", new FormUrlEncodedContent([]))).StatusCode);
+
+        var log = AccessLog();
+        foreach (var page in readerPages)
+        {
+            Assert.Contains($"\"GET {page}\" 200", log, StringComparison.Ordinal); // other pages are logged
+        }
+
+        Assert.DoesNotContain("share", log, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("my-story", log, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("%73", log, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\" 413 ", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("\" 502 ", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", log, StringComparison.Ordinal); // the format names no client
+        var errors = await ErrorLogAsync();
+        Assert.DoesNotContain("client:", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("share", errors, StringComparison.OrdinalIgnoreCase);
     }
 }

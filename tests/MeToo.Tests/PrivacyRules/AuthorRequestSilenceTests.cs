@@ -84,6 +84,25 @@ public sealed class AuthorRequestSilenceTests : IDisposable
         Assert.Equal(0, failures.Pending);
     }
 
+    /// <summary>What a reverse proxy may log: every routed answer that is not an author's carries the marker; none of an author's does.</summary>
+    [Fact]
+    public async Task OnlyResponsesThatAreNotAnAuthors_CarryTheMarkerAProxyLogsBy()
+    {
+        var client = _app.CreateClient();
+        foreach (var path in new[] { "/share", "/es/share", "/fr/my-story", "/Share", "/%73hare", "/ES/My-Story", "/my-story?handler=Open" })
+        {
+            var get = await client.GetAsync(path);
+            var post = await client.PostAsync(path, new FormUrlEncodedContent([new("ReceiptCode", "x")]));
+            Assert.False(get.Headers.Contains(AuthorRequests.LoggableHeader), $"GET {path} was marked loggable");
+            Assert.False(post.Headers.Contains(AuthorRequests.LoggableHeader), $"POST {path} ({(int)post.StatusCode}) was marked loggable");
+        }
+
+        foreach (var path in new[] { "/", "/stories", "/es/help", "/no-such-page" })
+        {
+            Assert.True((await client.GetAsync(path)).Headers.Contains(AuthorRequests.LoggableHeader), $"GET {path} was not marked loggable");
+        }
+    }
+
     private static Task<HttpResponseMessage> Send(HttpClient client, string path, string header)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
