@@ -12,9 +12,13 @@ namespace MeToo.Web.Moderation;
 /// <summary>
 /// The open research data set: published stories whose authors opted in, with text, title,
 /// taxonomy, content warnings, month of publication, country, language and support count — and
-/// nothing that links to another record (no public id, display name, days or internal order). A
-/// country or a language shared by fewer than the small-group threshold of exported stories, and
-/// support counts below it, are suppressed (privacy rule 15). Rows are shuffled so their order says nothing about when stories came in.
+/// nothing that links to another record (no public id, display name, days or internal order). The
+/// rows are k-anonymous over the combination of the attributes they carry (privacy rule 15,
+/// <see cref="SmallGroups.Anonymize{TRow}"/>): a row whose country, language, month, settings,
+/// experiences and warnings fewer than the threshold of rows share loses its country, then its
+/// language, then its month's month, its warnings, experiences and settings, and its year, until it
+/// is in a large enough group, or is left out. Support counts below the threshold are left out.
+/// Rows are shuffled so their order says nothing about when stories came in.
 /// </summary>
 public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> privacy)
 {
@@ -24,7 +28,7 @@ public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> pri
         IReadOnlyList<string> Settings,
         IReadOnlyList<string> Experiences,
         IReadOnlyList<string> ContentWarnings,
-        string Month,
+        string? Month,
         string? Country,
         int? SupportCount,
         string? Language);
@@ -37,30 +41,38 @@ public sealed class OpenDataExport(AppDbContext db, IOptions<PrivacyOptions> pri
             .Where(s => s.Status == StoryStatus.Published && s.OpenData && !s.Synthetic)
             .Include(s => s.Tags)
             .ToListAsync(cancellationToken);
-        var threshold = Threshold;
-        var commonCountries = stories.Where(s => s.CountryCode is not null)
-            .GroupBy(s => s.CountryCode!)
-            .Where(g => g.Count() >= threshold)
-            .Select(g => g.Key)
-            .ToHashSet(StringComparer.Ordinal);
-        var commonLanguages = stories
-            .GroupBy(s => s.Language)
-            .Where(g => g.Count() >= threshold)
-            .Select(g => g.Key)
-            .ToHashSet(StringComparer.Ordinal);
-        return [.. stories
-            .Select(s => new Row(
-                s.Title,
-                s.Body,
-                [.. s.Settings.Order(StringComparer.Ordinal)],
-                [.. s.Experiences.Order(StringComparer.Ordinal)],
-                [.. s.ContentWarnings.Order(StringComparer.Ordinal)],
-                s.PublishedOn!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-                s.CountryCode is { } country && commonCountries.Contains(country) ? country : null,
-                s.SupportCount >= threshold ? s.SupportCount : null,
-                commonLanguages.Contains(s.Language) ? s.Language : null))
-            .OrderBy(_ => Random.Shared.Next())];
+        var groups = privacy.Value.SmallGroups;
+        var rows = stories.Select(s => new Row(
+            s.Title,
+            s.Body,
+            [.. s.Settings.Order(StringComparer.Ordinal)],
+            [.. s.Experiences.Order(StringComparer.Ordinal)],
+            [.. s.ContentWarnings.Order(StringComparer.Ordinal)],
+            s.PublishedOn!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            s.CountryCode,
+            groups.IsSmall(s.SupportCount) ? null : s.SupportCount,
+            s.Language)).ToList();
+        return [.. groups.Anonymize(rows, QuasiIdentifier, Generalizations).OrderBy(_ => Random.Shared.Next())];
     }
+
+    /// <summary>The combination of attributes a row carries that could single its author out.</summary>
+    public static string QuasiIdentifier(Row row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return string.Join('\u001f', row.Country, row.Language, row.Month, string.Join('|', row.Settings), string.Join('|', row.Experiences), string.Join('|', row.ContentWarnings));
+    }
+
+    /// <summary>One step of generalisation each, the most identifying first.</summary>
+    public static readonly IReadOnlyList<Func<Row, Row>> Generalizations =
+    [
+        row => row with { Country = null },
+        row => row with { Language = null },
+        row => row with { Month = row.Month?[..4] }, // the year alone
+        row => row with { ContentWarnings = [] },
+        row => row with { Experiences = [] },
+        row => row with { Settings = [] },
+        row => row with { Month = null },
+    ];
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 

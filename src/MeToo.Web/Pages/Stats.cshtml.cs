@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace MeToo.Web.Pages;
 
-/// <summary>One bar of a chart; a null value was suppressed (fewer than the threshold, but not none).</summary>
+/// <summary>One bar of a chart; a null value is not shown (<see cref="SmallGroups.SuppressCounts"/>).</summary>
 public sealed record Bar(string Label, int? Value);
 
 public sealed record BarChart(string Id, string Title, string Description, IReadOnlyList<Bar> Bars, int Threshold)
@@ -21,7 +21,9 @@ public sealed record BarChart(string Id, string Title, string Description, IRead
 /// <summary>
 /// The magnitude: totals, trends by day, week or month, and breakdowns by setting and experience,
 /// drawn as SVG on the server (attributes only, for the strict CSP) with a title, a description and a
-/// data table. Counts between 1 and the small-group threshold are suppressed (privacy rule 15).
+/// data table. #MeToo and support, which are only counted, are suppressed so that no small count can
+/// be read or worked out from a total and its siblings; published stories, public one by one, are
+/// counted exactly (privacy rule 15, <see cref="SmallGroups"/>).
 /// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
 public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, StoryLanguages languages, TimeProvider time, IOptions<PrivacyOptions> privacy, IStringLocalizer<SharedResource> localizer) : PageModel
@@ -71,12 +73,18 @@ public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, StoryLanguage
             .ToListAsync(cancellationToken);
 
         var buckets = Buckets(today);
-        BarChart Trend(string id, string title, string description, IEnumerable<(DateOnly Day, int Count)> days)
+        var groups = privacy.Value.SmallGroups;
+        BarChart Trend(string id, string title, string description, IEnumerable<(DateOnly Day, int Count)> days, bool onlyCounted)
         {
             var list = days.ToList();
-            return new BarChart(id, title, description,
-                [.. buckets.Select(b => new Bar(b.Label, Suppress(list.Where(d => d.Day >= b.From && d.Day <= b.To).Sum(d => d.Count))))],
-                Threshold);
+            var counts = buckets.Select(b => list.Where(d => d.Day >= b.From && d.Day <= b.To).Sum(d => d.Count)).ToList();
+            return Chart(id, title, description, [.. buckets.Select(b => b.Label)], counts, onlyCounted);
+        }
+
+        BarChart Chart(string id, string title, string description, IReadOnlyList<string> labels, IReadOnlyList<int> counts, bool onlyCounted)
+        {
+            var shown = onlyCounted ? groups.SuppressCounts(counts) : [.. counts.Select(c => (int?)c)];
+            return new BarChart(id, title, description, [.. labels.Select((label, i) => new Bar(label, shown[i]))], Threshold);
         }
 
         // Whole sentences per period: "by {0}" with an English word in it reads wrong in every other language.
@@ -94,9 +102,9 @@ public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, StoryLanguage
         };
         Trends =
         [
-            Trend("trend-metoo", metooTitle, metooText, tallies.Where(t => t.Kind == TallyKinds.MeToo).Select(t => (t.Day, t.Count))),
-            Trend("trend-stories", storiesTitle, storiesText, published.Select(p => (p.Day, p.Count))),
-            Trend("trend-support", supportTitle, supportText, tallies.Where(t => t.Kind == TallyKinds.Support).Select(t => (t.Day, t.Count))),
+            Trend("trend-metoo", metooTitle, metooText, tallies.Where(t => t.Kind == TallyKinds.MeToo).Select(t => (t.Day, t.Count)), onlyCounted: true),
+            Trend("trend-stories", storiesTitle, storiesText, published.Select(p => (p.Day, p.Count)), onlyCounted: false),
+            Trend("trend-support", supportTitle, supportText, tallies.Where(t => t.Kind == TallyKinds.Support).Select(t => (t.Day, t.Count)), onlyCounted: true),
         ];
 
         var tags = await db.StoryTags.AsNoTracking()
@@ -109,23 +117,20 @@ public sealed class StatsModel(AppDbContext db, Taxonomy taxonomy, StoryLanguage
             .GroupBy(t => t.Key)
             .Select(g => new { Key = g.Key, Count = g.Sum(t => t.Count) })
             .ToListAsync(cancellationToken);
-        BarChart Breakdown(string id, string title, string description, TaxonomyKind kind, IReadOnlyList<string> keys, Func<string, int> count) =>
-            new(id, title, description, [.. keys.Select(k => new Bar(Infrastructure.LocalizerExtensions.Label(localizer, kind, k), Suppress(count(k))))], Threshold);
+        BarChart Breakdown(string id, string title, string description, TaxonomyKind kind, IReadOnlyList<string> keys, Func<string, int> count, bool onlyCounted) =>
+            Chart(id, title, description, [.. keys.Select(k => Infrastructure.LocalizerExtensions.Label(localizer, kind, k))], [.. keys.Select(count)], onlyCounted);
         Breakdowns =
         [
             Breakdown("by-setting", localizer["Stories by where it happened"], localizer["Published stories for each setting; a story can name several."], TaxonomyKind.Setting, taxonomy.Settings,
-                k => tags.Where(t => t.Kind == TaxonomyKind.Setting && t.Key == k).Sum(t => t.Count)),
+                k => tags.Where(t => t.Kind == TaxonomyKind.Setting && t.Key == k).Sum(t => t.Count), onlyCounted: false),
             Breakdown("by-experience", localizer["Stories by what happened"], localizer["Published stories for each kind of experience; a story can name several."], TaxonomyKind.Experience, taxonomy.Experiences,
-                k => tags.Where(t => t.Kind == TaxonomyKind.Experience && t.Key == k).Sum(t => t.Count)),
-            new("by-language", localizer["Stories by language"], localizer["Published stories in each language they were written in."],
-                [.. languages.Codes.Select(code => new Bar(languages.NameOf(code), Suppress(byLanguage.Where(l => l.Language == code).Sum(l => l.Count))))], Threshold),
+                k => tags.Where(t => t.Kind == TaxonomyKind.Experience && t.Key == k).Sum(t => t.Count), onlyCounted: false),
+            Chart("by-language", localizer["Stories by language"], localizer["Published stories in each language they were written in."],
+                [.. languages.Codes.Select(languages.NameOf)], [.. languages.Codes.Select(code => byLanguage.Where(l => l.Language == code).Sum(l => l.Count))], onlyCounted: false),
             Breakdown("metoo-by-setting", localizer["#MeToo by where it happened"], localizer["People who said #MeToo and chose a setting."], TaxonomyKind.Setting, taxonomy.Settings,
-                k => meTooBySetting.Where(t => t.Key == k).Sum(t => t.Count)),
+                k => meTooBySetting.Where(t => t.Key == k).Sum(t => t.Count), onlyCounted: true),
         ];
     }
-
-    /// <summary>0 stays 0; 1 to threshold − 1 becomes "suppressed".</summary>
-    private int? Suppress(int count) => count > 0 && count < Threshold ? null : count;
 
     private IReadOnlyList<(string Label, DateOnly From, DateOnly To)> Buckets(DateOnly today)
     {

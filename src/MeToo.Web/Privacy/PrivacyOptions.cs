@@ -12,6 +12,9 @@ public sealed class PrivacyOptions
     /// </summary>
     public int SmallGroupThreshold { get; set; } = 10;
 
+    /// <summary>The one rule for small groups at <see cref="SmallGroupThreshold"/>, for every page and export that counts.</summary>
+    public SmallGroups SmallGroups => new(SmallGroupThreshold);
+
     /// <summary>How long backups are kept, as told to authors before they share.</summary>
     public int BackupRetentionDays { get; set; } = 30;
 

@@ -33,7 +33,8 @@ public sealed record DraftReview(StoryDraft Draft, StoryFindings Findings, bool 
             }
 
             // Counted up to the threshold only; the order is the key's, so the limit is well defined (never shown).
-            smallGroup = await query.OrderBy(s => s.Id).Take(options.SmallGroupThreshold).CountAsync(cancellationToken) < options.SmallGroupThreshold;
+            var groups = options.SmallGroups;
+            smallGroup = groups.IsSmall(await query.OrderBy(s => s.Id).Take(groups.Threshold).CountAsync(cancellationToken));
         }
 
         return new DraftReview(draft, findings, smallGroup, options.BackupRetentionDays);

@@ -163,11 +163,22 @@ public sealed class AdminToolsTests : IDisposable
         var optedIn = Body("An opted-in story for research.");
         var notOptedIn = Body("A story whose author said no to research.");
         var pendingOptedIn = Body("A pending opted-in story.");
-        var (a, _) = await ModerationJourney.SharedStoryAsync(_app, optedIn, ("Draft.OpenData", "true"), ("Draft.DisplayName", "Sam"), ("Draft.CountryCode", "GB"));
+        var (a, _) = await ModerationJourney.SharedStoryAsync(_app, optedIn, ("Draft.OpenData", "true"), ("Draft.DisplayName", "Sam"), ("Draft.Country", "GB"), ("Draft.Settings", "workplace"), ("Draft.Experiences", "verbal-harassment"));
         var (b, _) = await ModerationJourney.SharedStoryAsync(_app, notOptedIn);
         await ModerationJourney.SharedStoryAsync(_app, pendingOptedIn, ("Draft.OpenData", "true"));
         await ModerationJourney.ApproveAsync(admin, a);
         await ModerationJourney.ApproveAsync(admin, b);
+
+        // Nine more opted-in stories like it but from nowhere named: with it, a group of ten.
+        await _app.WithDbAsync(async db =>
+        {
+            foreach (var story in await TestStories.AddAsync(db, 9, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 14)))
+            {
+                story.SetOpenDataConsent(true);
+            }
+
+            await db.SaveChangesAsync();
+        });
 
         var page = await Html.GetAsync(admin, "/admin/export");
         var json = await (await Html.SubmitAsync(admin, Html.Form(page, "form#export-form"), submitter: "button[formaction*=Json]")).Content.ReadAsStringAsync();
@@ -176,13 +187,14 @@ public sealed class AdminToolsTests : IDisposable
         using var document = JsonDocument.Parse(json);
         var rows = document.RootElement.EnumerateArray().ToList();
 
-        Assert.Single(rows);
-        Assert.Equal(optedIn, rows[0].GetProperty("text").GetString());
-        Assert.Equal("2026-03", rows[0].GetProperty("month").GetString());
-        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("country").ValueKind); // one story from GB: below the threshold
-        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("supportCount").ValueKind);
-        var fields = rows[0].EnumerateObject().Select(p => p.Name).ToHashSet();
-        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("language").ValueKind); // the only exported story in English: below the threshold too
+        Assert.Equal(10, rows.Count);
+        var row = rows.Single(r => r.GetProperty("text").GetString() == optedIn);
+        Assert.Equal("2026-03", row.GetProperty("month").GetString());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("country").ValueKind); // one story from GB: its country goes, and it joins the nine
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("supportCount").ValueKind);
+        Assert.Equal("en", row.GetProperty("language").GetString()); // ten in English: a large enough group
+        Assert.Equal("workplace", row.GetProperty("settings")[0].GetString());
+        var fields = row.EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Equal(["title", "text", "settings", "experiences", "contentWarnings", "month", "country", "supportCount", "language"], fields);
         Assert.DoesNotContain(a, json, StringComparison.Ordinal);
         Assert.DoesNotContain("Sam", json, StringComparison.Ordinal);
