@@ -173,6 +173,7 @@ public static class RawServer
         html.Append("<form class=\"support-form\" method=\"post\" action=\"/stories/").Append(row.PublicId).Append("/support\" data-story=\"").Append(row.PublicId)
             .Append("\" data-supported-label=\"You stand with them\"><button type=\"submit\" class=\"support-button\" aria-describedby=\"support-count-").Append(row.PublicId)
             .Append("\"><span class=\"support-label\">I stand with you</span></button><span class=\"support-count\" id=\"support-count-").Append(row.PublicId)
+            .Append("\" data-count=\"").Append(row.SupportCount.ToString(CultureInfo.InvariantCulture))
             .Append("\" aria-live=\"polite\">").Append(count).Append("</span></form></article></li>");
     }
 
