@@ -97,7 +97,6 @@ public sealed class BackupCommand(AppDbContext db, IOptions<StorageOptions> stor
             }
         }
 
-        Backups.OwnerOnly(target);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Backed up {stories} stories to {target} in {started.Elapsed.TotalSeconds:0.0} s. Keep it encrypted and for no more than {privacy.Value.BackupRetentionDays} days (Privacy:BackupRetentionDays): authors are told a withdrawn story lives in backups that long."));
         return 0;

@@ -155,9 +155,8 @@ public static class RateLimits
     public static IEnumerable<(string Key, int Permits)> BudgetKeys(IPAddress? address, int perClient, RateLimitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var client = ClientKey(address);
-        yield return (client, perClient);
-        if (client.EndsWith("/64", StringComparison.Ordinal))
+        yield return (ClientKey(address), perClient);
+        if (IsIPv6(address))
         {
             yield return (PrefixKey(address, 32, 56), checked(perClient * Math.Max(options.Slash56Multiple, 1)));
             yield return (PrefixKey(address, 32, 48), checked(perClient * Math.Max(options.Slash48Multiple, 1)));
@@ -166,14 +165,10 @@ public static class RateLimits
 
     private static string PrefixKey(IPAddress? address, int v4Bits, int v6Bits)
     {
+        address = Unmapped(address);
         if (address is null)
         {
             return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
         }
 
         var bits = address.AddressFamily == AddressFamily.InterNetworkV6 ? v6Bits : v4Bits;
@@ -189,25 +184,19 @@ public static class RateLimits
 
     public static string ClientKey(IPAddress? address)
     {
+        address = Unmapped(address);
         if (address is null)
         {
             return "unknown";
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
+        return IsIPv6(address) ? PrefixKey(address, v4Bits: 32, v6Bits: 64) : address.ToString();
     }
+
+    /// <summary>An IPv4-mapped address counts as IPv4.</summary>
+    private static IPAddress? Unmapped(IPAddress? address) => address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+
+    private static bool IsIPv6(IPAddress? address) => Unmapped(address)?.AddressFamily == AddressFamily.InterNetworkV6;
 
     public static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = Math.Max(permits, 1), Window = window, QueueLimit = 0, AutoReplenishment = true };

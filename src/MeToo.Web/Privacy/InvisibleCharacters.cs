@@ -15,19 +15,14 @@ public static class InvisibleCharacters
     public const string DatabaseResource = "MeToo.Web.Privacy.DerivedCoreProperties.txt";
 
     /// <summary>
-    /// Blanks by hand: characters that are letters or symbols to Unicode, not ignorable, yet show
-    /// nothing — each is used to write text that looks empty or to pad a name invisibly.
+    /// Blanks by hand: characters that are symbols to Unicode, not ignorable, yet show nothing — each
+    /// is used to write text that looks empty or to pad a name invisibly. (The Hangul fillers and the
+    /// Khmer inherent vowels blank too, but the property lists them already.)
     /// </summary>
     public static readonly IReadOnlyDictionary<int, string> RenderedBlank = new Dictionary<int, string>
     {
         [0x2800] = "BRAILLE PATTERN BLANK: a braille cell with no dots, drawn as an empty space by every font",
         [0x1D159] = "MUSICAL SYMBOL NULL NOTEHEAD: an empty notehead, drawn as nothing outside music engraving",
-        [0x3164] = "HANGUL FILLER: also ignorable; listed so that the blanks are in one list",
-        [0xFFA0] = "HALFWIDTH HANGUL FILLER: as above",
-        [0x115F] = "HANGUL CHOSEONG FILLER: as above",
-        [0x1160] = "HANGUL JUNGSEONG FILLER: as above",
-        [0x17B4] = "KHMER VOWEL INHERENT AQ: also ignorable; drawn as nothing",
-        [0x17B5] = "KHMER VOWEL INHERENT AA: as above",
     };
 
     private static readonly Lazy<(int Start, int End)[]> Ranges = new(LoadDefaultIgnorable);

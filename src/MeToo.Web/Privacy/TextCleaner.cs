@@ -60,22 +60,7 @@ public static class TextCleaner
             return string.Empty;
         }
 
-        var visible = RemoveInvisible(input);
-        var builder = new StringBuilder(visible.Length);
-        var lastWasSpace = false;
-        foreach (var c in visible)
-        {
-            var isSpace = c is ' ' or '\n' or '\t';
-            if (isSpace && lastWasSpace)
-            {
-                continue;
-            }
-
-            builder.Append(isSpace ? ' ' : c);
-            lastWasSpace = isSpace;
-        }
-
-        return Normalized(builder.ToString().Trim());
+        return Normalized(CollapseSpaces(RemoveInvisible(input).Replace('\n', ' ')));
     }
 
     /// <summary>

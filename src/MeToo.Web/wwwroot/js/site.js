@@ -83,25 +83,17 @@
     });
 
     // Nothing may stand between a person and the quick exit: a page that asks before leaving (the
-    // receipt page, until its code is confirmed as saved) does so only through guardLeaving, and the
-    // exit takes every guard down — and makes each one a no-op — before it leaves.
+    // receipt page, until its code is confirmed as saved) does so only through guardLeaving, whose
+    // guard does nothing once the exit has begun.
     var leaving = false;
-    var leaveGuards = [];
     function guardLeaving() {
         var guard = function (event) {
             if (leaving) { return; }
             event.preventDefault();
             event.returnValue = "";
         };
-        leaveGuards.push(guard);
         window.addEventListener("beforeunload", guard);
         return function () { window.removeEventListener("beforeunload", guard); };
-    }
-    function dropLeaveGuards() {
-        leaving = true;
-        leaveGuards.forEach(function (guard) { window.removeEventListener("beforeunload", guard); });
-        leaveGuards = [];
-        window.onbeforeunload = null;
     }
 
     // On the receipt page, ask before leaving until the author confirms they saved the code.
@@ -202,7 +194,7 @@
         try { sessionStorage.clear(); } catch (e) { /* ignore */ }
     }
     function leave() {
-        dropLeaveGuards();
+        leaving = true;
         forgetDevice();
         // The address is the link's own, chosen by the server for the page's language.
         window.location.replace(exit.href);
